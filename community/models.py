@@ -1,0 +1,1 @@
+"""community models arrive with their issue; the app is wired in now."""

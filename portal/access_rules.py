@@ -1,0 +1,43 @@
+"""Access rules for the portal's own models."""
+
+from portal import access
+from portal.access import AccessRule
+from portal.models import (
+    Delivery,
+    Notification,
+    NotificationPreference,
+    Role,
+    RoleAssignment,
+    ScopeLevel,
+    User,
+)
+
+ROLE_MANAGERS = {
+    Role.CITY_OFFICER: ScopeLevel.CITY,
+    Role.DISTRICT_OFFICER: ScopeLevel.DISTRICT,
+    Role.SCHOOL_LEADER: ScopeLevel.SCHOOL,
+}
+
+access.register(
+    User,
+    AccessRule(
+        district="role_assignments__district",
+        school="role_assignments__school",
+        own=("pk",),
+        view_roles=ROLE_MANAGERS,
+        distinct=True,
+    ),
+)
+access.register(
+    RoleAssignment,
+    AccessRule(district="district", school="school", own=("user",), view_roles=ROLE_MANAGERS),
+)
+access.register(
+    Notification, AccessRule(own=("recipient",), own_can_change=True, change_roles=())
+)
+access.register(
+    Delivery, AccessRule(own=("notification__recipient",), change_roles=())
+)
+access.register(
+    NotificationPreference, AccessRule(own=("user",), own_can_change=True, change_roles=())
+)

@@ -1,0 +1,170 @@
+"""Accounts and roles. Staff roles are only ever granted by someone whose
+own role reaches that scope, never by the person themselves."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from portal import access
+from portal.models import Role, RoleAssignment, ScopeLevel, User
+
+# Who may grant which roles. The grant must also fall inside the granter's scope.
+GRANTABLE = {
+    Role.CITY_OFFICER: set(Role) - {Role.PARENT},
+    Role.DISTRICT_OFFICER: {
+        Role.DISTRICT_OFFICER,
+        Role.SCHOOL_LEADER,
+        Role.HEAD_TEACHER,
+        Role.TEACHER,
+        Role.COUNSELLOR,
+        Role.CASE_WORKER,
+        Role.COMMUNITY_PARTNER,
+    },
+    Role.SCHOOL_LEADER: {Role.HEAD_TEACHER, Role.TEACHER, Role.COUNSELLOR},
+}
+
+
+class RoleGrantError(Exception):
+    """A role cannot be granted as asked; the message says why."""
+
+
+def grant_parent_role(*, user: User) -> RoleAssignment:
+    assignment, _created = RoleAssignment.objects.get_or_create(user=user, role=Role.PARENT)
+    access.forget_scope(user)
+    return assignment
+
+
+def _normalised_scope(role: Role, *, district, school, school_class, village) -> dict:
+    if school_class is not None:
+        school = school_class.school
+    if school is not None:
+        district = school.district
+    if village is not None:
+        district = village.district
+    level = role.level
+    missing = {
+        ScopeLevel.DISTRICT: district is None,
+        ScopeLevel.SCHOOL: school is None,
+        ScopeLevel.CLASS: school is None or (role == Role.HEAD_TEACHER and school_class is None),
+        ScopeLevel.VILLAGE: village is None,
+    }.get(level, False)
+    if missing:
+        raise RoleGrantError(
+            _("The role %(role)s needs a %(level)s.")
+            % {"role": role.label, "level": ScopeLevel(level).label}
+        )
+    if level in (ScopeLevel.CITY, ScopeLevel.FAMILY):
+        return {"district": None, "school": None, "school_class": None, "village": None}
+    if level == ScopeLevel.DISTRICT:
+        return {"district": district, "school": None, "school_class": None, "village": None}
+    if level == ScopeLevel.VILLAGE:
+        return {"district": district, "school": None, "school_class": None, "village": village}
+    if level == ScopeLevel.SCHOOL:
+        school_class = None
+    return {"district": district, "school": school, "school_class": school_class, "village": None}
+
+
+def can_grant(granter: User, role: Role, scope: dict) -> bool:
+    if granter.is_superuser:
+        return True
+    mine = access.scope_for(granter)
+    for granter_role in mine.roles:
+        if role not in GRANTABLE.get(granter_role, ()):
+            continue
+        level = granter_role.level
+        if level == ScopeLevel.CITY:
+            return True
+        if level == ScopeLevel.DISTRICT and scope["district"] is not None:
+            if scope["district"].pk in mine.ids(granter_role, ScopeLevel.DISTRICT):
+                return True
+        if level == ScopeLevel.SCHOOL and scope["school"] is not None:
+            if scope["school"].pk in mine.ids(granter_role, ScopeLevel.SCHOOL):
+                return True
+    return False
+
+
+@transaction.atomic
+def grant_role(
+    *,
+    granted_by: User,
+    user: User,
+    role: Role | str,
+    district=None,
+    school=None,
+    school_class=None,
+    village=None,
+) -> RoleAssignment:
+    role = Role(role)
+    if granted_by.pk == user.pk and not granted_by.is_superuser:
+        raise RoleGrantError(_("Nobody can grant a role to themselves."))
+    if role == Role.PARENT:
+        raise RoleGrantError(_("The parent role comes with a parent's own sign-up."))
+    scope = _normalised_scope(
+        role, district=district, school=school, school_class=school_class, village=village
+    )
+    if not can_grant(granted_by, role, scope):
+        raise RoleGrantError(_("Your own role does not allow you to grant this role here."))
+    assignment, _created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, **scope, defaults={"granted_by": granted_by}
+    )
+    if role.is_staff_role and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    access.forget_scope(user)
+    return assignment
+
+
+@transaction.atomic
+def revoke_role(*, revoked_by: User, assignment: RoleAssignment) -> None:
+    scope = {
+        "district": assignment.district,
+        "school": assignment.school,
+        "school_class": assignment.school_class,
+        "village": assignment.village,
+    }
+    if not can_grant(revoked_by, Role(assignment.role), scope):
+        raise RoleGrantError(_("Your own role does not allow you to revoke this role."))
+    user = assignment.user
+    assignment.delete()
+    still_staff = any(
+        Role(value).is_staff_role
+        for value in user.role_assignments.values_list("role", flat=True)
+    )
+    if user.is_staff and not still_staff and not user.is_superuser:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
+    access.forget_scope(user)
+
+
+@transaction.atomic
+def create_staff_account(
+    *,
+    created_by: User,
+    username: str,
+    name: str,
+    role: Role | str,
+    email: str = "",
+    phone: str | None = None,
+    password: str | None = None,
+    **scope,
+) -> User:
+    """A staff account, made by bureau or school staff with the first role.
+    Without a password the person sets one through the reset link."""
+    user = User(username=username, name=name, email=email, phone=phone or None)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    grant_role(granted_by=created_by, user=user, role=role, **scope)
+    return user
+
+
+def roles_of(user: User) -> set[Role]:
+    return access.scope_for(user).roles
+
+
+def requires_two_factor(user: User) -> bool:
+    return any(role.sees_case_data for role in roles_of(user)) or user.is_superuser

@@ -1,0 +1,195 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from portal import access
+from portal.accounts import services
+from portal.admin_scoping import ReadOnlyScopedAdmin, ScopedAdmin
+from portal.models import Delivery, Notification, NotificationPreference, Role, RoleAssignment, User
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    fk_name = "user"
+    extra = 0
+    can_delete = False
+    fields = ("role", "district", "school", "school_class", "village", "granted_by", "granted_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(User)
+class UserAdmin(ScopedAdmin, DjangoUserAdmin):
+    list_display = ("username", "name", "masked_phone", "email", "is_staff", "is_active")
+    list_filter = ("is_staff", "is_active", "role_assignments__role")
+    search_fields = ("username", "name", "email", "phone")
+    ordering = ("username",)
+    inlines = [RoleAssignmentInline]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("name", "email", "phone", "phone_verified")}),
+        (_("Notifications"), {"fields": ("notify_by_email", "notify_by_sms")}),
+        (_("Status"), {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"fields": ("username", "name", "email", "phone", "password1", "password2")}),
+    )
+    readonly_fields = ("is_staff", "last_login", "date_joined", "phone_verified")
+
+    @admin.display(description=_("mobile number"))
+    def masked_phone(self, obj):
+        return obj.masked_phone
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser and obj is not None:
+            fieldsets = (*fieldsets, (_("Superuser"), {"fields": ("is_superuser",)}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.pk == request.user.pk:
+            fields = (*fields, "is_active")
+        return fields
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(ScopedAdmin):
+    list_display = ("user", "role", "district", "school", "school_class", "village", "granted_at")
+    list_filter = ("role", "district")
+    search_fields = ("user__username", "user__name", "school__name")
+    autocomplete_fields = ("user",)
+    list_select_related = ("user", "district", "school", "school_class__school", "village__town")
+    fields = ("user", "role", "district", "school", "school_class", "village")
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return services.roles_of(request.user).intersection(services.GRANTABLE) != set() or (
+            request.user.is_superuser
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request)
+
+    def save_model(self, request, obj, form, change):
+        try:
+            assignment = services.grant_role(
+                granted_by=request.user,
+                user=obj.user,
+                role=obj.role,
+                district=obj.district,
+                school=obj.school,
+                school_class=obj.school_class,
+                village=obj.village,
+            )
+        except services.RoleGrantError as error:
+            raise PermissionDenied(str(error)) from error
+        obj.pk = assignment.pk
+
+    def delete_model(self, request, obj):
+        try:
+            services.revoke_role(revoked_by=request.user, assignment=obj)
+        except services.RoleGrantError as error:
+            messages.error(request, str(error))
+
+    def delete_queryset(self, request, queryset):
+        for assignment in queryset:
+            self.delete_model(request, assignment)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role" and not request.user.is_superuser:
+            grantable = set()
+            for role in services.roles_of(request.user):
+                grantable |= services.GRANTABLE.get(role, set())
+            kwargs["choices"] = [(r.value, r.label) for r in Role if r in grantable]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyScopedAdmin):
+    list_display = ("title", "recipient", "kind", "mode", "urgent", "due_at", "read_at")
+    list_filter = ("kind", "mode", "urgent")
+    search_fields = ("title", "subject_key", "recipient__username")
+    date_hierarchy = "created_at"
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ReadOnlyScopedAdmin):
+    list_display = ("notification", "channel", "status", "attempts", "sent_at")
+    list_filter = ("channel", "status")
+    search_fields = ("notification__title",)
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(ReadOnlyScopedAdmin):
+    list_display = ("user", "kind", "mode")
+    list_filter = ("kind", "mode")
+    search_fields = ("user__username",)
+
+
+def _city_officer_only(admin_class):
+    """Third-party back-office pages (social logins, schedules, tokens) are
+    the city bureau's to configure."""
+
+    def allowed(self, request, obj=None):
+        return request.user.is_active and (
+            request.user.is_superuser
+            or Role.CITY_OFFICER in access.scope_for(request.user).roles
+        )
+
+    return type(
+        f"CityOnly{admin_class.__name__}",
+        (admin_class,),
+        {
+            "has_module_permission": lambda self, request: allowed(self, request),
+            "has_view_permission": allowed,
+            "has_change_permission": allowed,
+            "has_add_permission": lambda self, request, *args: allowed(self, request),
+            "has_delete_permission": allowed,
+        },
+    )
+
+
+def _restrict_third_party_admins():
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.models import Group
+    from django.contrib.sites.models import Site
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
+    from django_celery_beat.models import (
+        ClockedSchedule,
+        CrontabSchedule,
+        IntervalSchedule,
+        PeriodicTask,
+        SolarSchedule,
+    )
+    from rest_framework.authtoken.models import TokenProxy
+
+    models = (
+        EmailAddress,
+        Authenticator,
+        SocialApp,
+        SocialAccount,
+        SocialToken,
+        PeriodicTask,
+        ClockedSchedule,
+        CrontabSchedule,
+        IntervalSchedule,
+        SolarSchedule,
+        TokenProxy,
+        Group,
+        Site,
+    )
+    for model in models:
+        if admin.site.is_registered(model):
+            original = type(admin.site.get_model_admin(model))
+            admin.site.unregister(model)
+            admin.site.register(model, _city_officer_only(original))
+
+
+_restrict_third_party_admins()

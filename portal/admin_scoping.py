@@ -1,0 +1,60 @@
+"""The base every ModelAdmin uses: querysets and permissions come from the
+access layer, so the back office shows what the person's roles reach."""
+
+from django.contrib import admin
+
+from portal import access
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return access.visible(request.user, super().get_queryset(request))
+
+    def has_module_permission(self, request):
+        return request.user.is_staff and access.can_access_model(request.user, self.model)
+
+    def has_view_permission(self, request, obj=None):
+        if not self.has_module_permission(request):
+            return False
+        return obj is None or access.visible(request.user, self.model).filter(pk=obj.pk).exists()
+
+    def has_change_permission(self, request, obj=None):
+        if not (request.user.is_staff and access.can_access_model(request.user, self.model, "change")):
+            return False
+        return obj is None or access.can_change(request.user, obj)
+
+    def has_add_permission(self, request):
+        return request.user.is_staff and access.can_access_model(
+            request.user, self.model, access.CHANGE
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.remote_field.model
+        if access.rule_for(related) is not None and "queryset" not in kwargs:
+            kwargs["queryset"] = access.visible(request.user, related)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        related = db_field.remote_field.model
+        if access.rule_for(related) is not None and "queryset" not in kwargs:
+            kwargs["queryset"] = access.visible(request.user, related)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ReadOnlyScopedAdmin(ScopedAdmin):
+    """Rows written only by services (notifications, audit) are read here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

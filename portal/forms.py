@@ -1,0 +1,23 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import NotificationMode
+
+
+class ChannelsForm(forms.Form):
+    notify_by_email = forms.BooleanField(label=_("Email"), required=False)
+    notify_by_sms = forms.BooleanField(label=_("SMS"), required=False)
+
+
+def preference_form_class(kinds):
+    """One choice per configurable kind; urgent kinds are shown, not asked."""
+    fields = {
+        kind.key: forms.ChoiceField(
+            label=kind.label,
+            choices=NotificationMode.choices,
+            widget=forms.RadioSelect,
+        )
+        for kind in kinds
+        if kind.configurable
+    }
+    return type("PreferencesForm", (forms.Form,), fields)

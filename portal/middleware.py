@@ -1,0 +1,54 @@
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from portal.accounts.services import requires_two_factor
+
+_TWO_FACTOR_SESSION_KEY = "tongxin_two_factor_ok"
+
+
+class RequireTwoFactorMiddleware:
+    """People whose roles reach case data must set up TOTP before anything
+    else; allauth then asks for the code at every login."""
+
+    exempt_prefixes = ("/accounts/", "/static/", "/i18n/", "/healthz", "/media/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._must_set_up(request):
+            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+        return self.get_response(request)
+
+    def _must_set_up(self, request) -> bool:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return False
+        if request.path.startswith(self.exempt_prefixes):
+            return False
+        if request.session.get(_TWO_FACTOR_SESSION_KEY):
+            return False
+        if not requires_two_factor(user):
+            return False
+        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            request.session[_TWO_FACTOR_SESSION_KEY] = True
+            return False
+        return True
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django's SecurityMiddleware does not set itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.CONTENT_SECURITY_POLICY:
+            response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(self), geolocation=(self), microphone=()"
+        )
+        return response

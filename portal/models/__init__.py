@@ -1,0 +1,14 @@
+from .accounts import Role, RoleAssignment, ScopeLevel, User
+from .notifications import Channel, Delivery, Notification, NotificationMode, NotificationPreference
+
+__all__ = [
+    "Channel",
+    "Delivery",
+    "Notification",
+    "NotificationMode",
+    "NotificationPreference",
+    "Role",
+    "RoleAssignment",
+    "ScopeLevel",
+    "User",
+]

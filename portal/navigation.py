@@ -1,0 +1,41 @@
+"""Navigation by role: each entry names who sees it. Apps add their entries
+with `add_entry` from their AppConfig.ready."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Role
+
+STAFF_ROLES = frozenset(role for role in Role if role.is_staff_role)
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    url_name: str
+    roles: frozenset
+    order: int = 100
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+_entries: list[Entry] = []
+
+
+def add_entry(label, url_name: str, roles, order: int = 100) -> None:
+    _entries.append(Entry(label=label, url_name=url_name, roles=frozenset(roles), order=order))
+
+
+def entries_for(roles: set, is_superuser: bool = False) -> list[Entry]:
+    return sorted(
+        (e for e in _entries if is_superuser or e.roles.intersection(roles)),
+        key=lambda e: e.order,
+    )
+
+
+add_entry(_("Workbench"), "portal:workbench", STAFF_ROLES | {Role.COMMUNITY_PARTNER}, order=10)
+add_entry(_("Back office"), "admin:index", STAFF_ROLES, order=90)

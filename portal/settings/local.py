@@ -1,0 +1,6 @@
+"""Developer and demo settings: debug on, embedded defaults allowed."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)

@@ -1,0 +1,35 @@
+"""Celery tasks: thin shells around services, taking primary keys."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from portal import notify
+from portal.models import User
+
+
+@shared_task(
+    bind=True, autoretry_for=(Exception,), retry_backoff=30, max_retries=5, acks_late=True
+)
+def deliver_notification(self, notification_id: int) -> int:
+    return notify.deliver(notification_id)
+
+
+@shared_task
+def send_daily_digests() -> int:
+    today = timezone.localdate()
+    sent = 0
+    for user in User.objects.filter(pk__in=notify.users_with_deferred()):
+        if notify.send_digest(user=user, day=today):
+            sent += 1
+    return sent
+
+
+@shared_task
+def retry_stalled_notifications() -> int:
+    return notify.release_stalled_claims()
+
+
+@shared_task
+def ping(value: str) -> str:
+    """Used by /healthz's deep check and the worker test: a round trip."""
+    return f"pong:{value}"

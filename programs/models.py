@@ -1,0 +1,1 @@
+"""programs models arrive with their issue; the app is wired in now."""
