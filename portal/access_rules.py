@@ -32,12 +32,8 @@ access.register(
     RoleAssignment,
     AccessRule(district="district", school="school", own=("user",), view_roles=ROLE_MANAGERS),
 )
-access.register(
-    Notification, AccessRule(own=("recipient",), own_can_change=True, change_roles=())
-)
-access.register(
-    Delivery, AccessRule(own=("notification__recipient",), change_roles=())
-)
+access.register(Notification, AccessRule(own=("recipient",), own_can_change=True, change_roles=()))
+access.register(Delivery, AccessRule(own=("notification__recipient",), change_roles=()))
 access.register(
     NotificationPreference, AccessRule(own=("user",), own_can_change=True, change_roles=())
 )

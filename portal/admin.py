@@ -138,8 +138,7 @@ def _city_officer_only(admin_class):
 
     def allowed(self, request, obj=None):
         return request.user.is_active and (
-            request.user.is_superuser
-            or Role.CITY_OFFICER in access.scope_for(request.user).roles
+            request.user.is_superuser or Role.CITY_OFFICER in access.scope_for(request.user).roles
         )
 
     return type(
@@ -157,10 +156,10 @@ def _city_officer_only(admin_class):
 
 def _restrict_third_party_admins():
     from allauth.account.models import EmailAddress
-    from django.contrib.auth.models import Group
-    from django.contrib.sites.models import Site
     from allauth.mfa.models import Authenticator
     from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
+    from django.contrib.auth.models import Group
+    from django.contrib.sites.models import Site
     from django_celery_beat.models import (
         ClockedSchedule,
         CrontabSchedule,

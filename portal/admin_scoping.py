@@ -2,6 +2,7 @@
 access layer, so the back office shows what the person's roles reach."""
 
 from django.contrib import admin
+from django.http import Http404
 
 from portal import access
 
@@ -9,6 +10,10 @@ from portal import access
 class ScopedAdmin(admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Out of scope looks exactly like absent: a 404, not a hint that it exists.
+        raise Http404
 
     def get_queryset(self, request):
         return access.visible(request.user, super().get_queryset(request))
@@ -22,7 +27,9 @@ class ScopedAdmin(admin.ModelAdmin):
         return obj is None or access.visible(request.user, self.model).filter(pk=obj.pk).exists()
 
     def has_change_permission(self, request, obj=None):
-        if not (request.user.is_staff and access.can_access_model(request.user, self.model, "change")):
+        if not (
+            request.user.is_staff and access.can_access_model(request.user, self.model, "change")
+        ):
             return False
         return obj is None or access.can_change(request.user, obj)
 

@@ -59,7 +59,5 @@ class NotificationReadView(APIView):
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("notifications/", NotificationListView.as_view(), name="notification-list"),
-    path(
-        "notifications/<int:pk>/read/", NotificationReadView.as_view(), name="notification-read"
-    ),
+    path("notifications/<int:pk>/read/", NotificationReadView.as_view(), name="notification-read"),
 ]

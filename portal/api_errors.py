@@ -14,7 +14,9 @@ class DomainError(Exception):
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(detail=exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+        exc = exceptions.ValidationError(
+            detail=exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        )
     elif isinstance(exc, RoleGrantError):
         exc = exceptions.PermissionDenied(detail=str(exc))
     elif isinstance(exc, DomainError):

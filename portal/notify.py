@@ -137,7 +137,9 @@ def notify(
             )
     except IntegrityError:
         return None
-    status = Delivery.Status.PENDING if mode == NotificationMode.INSTANT else Delivery.Status.DEFERRED
+    status = (
+        Delivery.Status.PENDING if mode == NotificationMode.INSTANT else Delivery.Status.DEFERRED
+    )
     Delivery.objects.bulk_create(
         Delivery(notification=notification, channel=channel, address=address, status=status)
         for channel, address in _addresses(recipient, kind_obj.urgent).items()
@@ -245,9 +247,9 @@ def send_digest(*, user: User, day) -> Notification | None:
         due_at=timezone.make_aware(datetime.combine(day, datetime.min.time())),
     )
     if digest is not None:
-        Delivery.objects.filter(
-            notification__in=deferred, status=Delivery.Status.DEFERRED
-        ).update(status=Delivery.Status.DIGESTED, sent_at=timezone.now())
+        Delivery.objects.filter(notification__in=deferred, status=Delivery.Status.DEFERRED).update(
+            status=Delivery.Status.DIGESTED, sent_at=timezone.now()
+        )
     return digest
 
 
@@ -273,7 +275,6 @@ def mark_all_read(*, user: User) -> int:
 
 
 DIGEST_KIND = "portal.digest"
-
 
 
 def set_channels(*, user: User, notify_by_email: bool, notify_by_sms: bool) -> User:

@@ -15,9 +15,7 @@ def role_assignments_of(user: User) -> QuerySet[RoleAssignment]:
 
 
 def preferences_of(user: User) -> list[dict]:
-    chosen = dict(
-        NotificationPreference.objects.filter(user=user).values_list("kind", "mode")
-    )
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "mode"))
     return [
         {"kind": kind, "mode": chosen.get(kind.key, kind.default_mode)}
         for kind in notify.kinds()

@@ -7,9 +7,7 @@ from portal import notify
 from portal.models import User
 
 
-@shared_task(
-    bind=True, autoretry_for=(Exception,), retry_backoff=30, max_retries=5, acks_late=True
-)
+@shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=30, max_retries=5, acks_late=True)
 def deliver_notification(self, notification_id: int) -> int:
     return notify.deliver(notification_id)
 

@@ -66,7 +66,10 @@ def notification_settings(request):
     initial = {item["kind"].key: item["mode"] for item in preferences}
     form_class = preference_form_class(kinds)
     user = request.user
-    channels_initial = {"notify_by_email": user.notify_by_email, "notify_by_sms": user.notify_by_sms}
+    channels_initial = {
+        "notify_by_email": user.notify_by_email,
+        "notify_by_sms": user.notify_by_sms,
+    }
     if request.method == "POST":
         channels = ChannelsForm(request.POST)
         form = form_class(request.POST)

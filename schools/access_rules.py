@@ -57,9 +57,7 @@ access.register(
 )
 access.register(
     School,
-    AccessRule(
-        district="district", school="pk", view_roles=SCHOOL_STAFF, change_roles=ORG_EDITORS
-    ),
+    AccessRule(district="district", school="pk", view_roles=SCHOOL_STAFF, change_roles=ORG_EDITORS),
 )
 access.register(
     SchoolClass,

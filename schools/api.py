@@ -1,6 +1,6 @@
+from django.urls import path
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
-from django.urls import path
 
 from portal import access
 

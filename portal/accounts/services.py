@@ -25,6 +25,9 @@ GRANTABLE = {
 }
 
 
+_LEVEL_KEY = {ScopeLevel.DISTRICT: "district", ScopeLevel.SCHOOL: "school"}
+
+
 class RoleGrantError(Exception):
     """A role cannot be granted as asked; the message says why."""
 
@@ -75,12 +78,9 @@ def can_grant(granter: User, role: Role, scope: dict) -> bool:
         level = granter_role.level
         if level == ScopeLevel.CITY:
             return True
-        if level == ScopeLevel.DISTRICT and scope["district"] is not None:
-            if scope["district"].pk in mine.ids(granter_role, ScopeLevel.DISTRICT):
-                return True
-        if level == ScopeLevel.SCHOOL and scope["school"] is not None:
-            if scope["school"].pk in mine.ids(granter_role, ScopeLevel.SCHOOL):
-                return True
+        target = scope.get(_LEVEL_KEY.get(level, ""))
+        if target is not None and target.pk in mine.ids(granter_role, level):
+            return True
     return False
 
 
@@ -128,8 +128,7 @@ def revoke_role(*, revoked_by: User, assignment: RoleAssignment) -> None:
     user = assignment.user
     assignment.delete()
     still_staff = any(
-        Role(value).is_staff_role
-        for value in user.role_assignments.values_list("role", flat=True)
+        Role(value).is_staff_role for value in user.role_assignments.values_list("role", flat=True)
     )
     if user.is_staff and not still_staff and not user.is_superuser:
         user.is_staff = False

@@ -4,9 +4,7 @@ from .base import *  # noqa: F403
 from .base import env
 
 DATABASES = {
-    "default": env.db(
-        "TEST_DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/tongxin"
-    )
+    "default": env.db("TEST_DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/tongxin")
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/14")

@@ -95,9 +95,7 @@ class Guardianship(models.Model):
         verbose_name_plural = _("guardianships")
         ordering = ["student", "position"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["student", "guardian"], name="guardianship_unique_pair"
-            )
+            models.UniqueConstraint(fields=["student", "guardian"], name="guardianship_unique_pair")
         ]
 
     def __str__(self):

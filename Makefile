@@ -1,0 +1,55 @@
+# Tongxin: `make run` starts the demo portal, `make test` runs every check.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup system-packages venv translations services lint demo-data worker beat bench screenshots
+
+run: setup demo-data
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup services lint
+	$(PY) manage.py makemigrations --check --dry-run --settings=portal.settings.test
+	$(PY) -m pytest -q
+
+setup: system-packages venv translations
+
+system-packages:
+	scripts/install-system-packages.sh
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+translations: venv
+	$(PY) manage.py compilemessages --ignore='.venv' --ignore='node_modules' -v0
+
+services:
+	scripts/start-services.sh
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+demo-data: venv
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py sync_schedules
+	$(PY) manage.py seed_demo
+
+worker: venv
+	$(VENV)/bin/celery -A portal worker -l info
+
+beat: venv
+	$(VENV)/bin/celery -A portal beat -l info
+
+bench: setup services
+	$(PY) bench/run.py
+
+screenshots: setup
+	$(PY) scripts/screenshots.py
