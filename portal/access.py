@@ -169,9 +169,13 @@ def get_visible_or_404(user, model_or_queryset, action: str = VIEW, **lookup):
         raise Http404 from exc
 
 
-def can_access_model(user, model: type[models.Model], action: str = VIEW) -> bool:
+def can_access_model(
+    user, model: type[models.Model], action: str = VIEW, include_own: bool = True
+) -> bool:
     """Whether the person has any way in to this model at all (for menus and
-    the admin index); row-level checks still go through `visible`."""
+    the admin index); row-level checks still go through `visible`. The back
+    office passes `include_own=False`: rows reached only as one's own (one's
+    notifications, one's mentees) are shown on the portal's pages instead."""
     rule = rule_for(model)
     scope = scope_for(user)
     if rule is None or scope.user_id is None:
@@ -179,7 +183,7 @@ def can_access_model(user, model: type[models.Model], action: str = VIEW) -> boo
     if scope.superuser:
         return True
     return scope.has_any(rule.roles_for(action)) or (
-        bool(rule.own) and (action == VIEW or rule.own_can_change)
+        include_own and bool(rule.own) and (action == VIEW or rule.own_can_change)
     )
 
 

@@ -19,7 +19,9 @@ class ScopedAdmin(admin.ModelAdmin):
         return access.visible(request.user, super().get_queryset(request))
 
     def has_module_permission(self, request):
-        return request.user.is_staff and access.can_access_model(request.user, self.model)
+        return request.user.is_staff and access.can_access_model(
+            request.user, self.model, include_own=False
+        )
 
     def has_view_permission(self, request, obj=None):
         if not self.has_module_permission(request):
@@ -28,14 +30,15 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         if not (
-            request.user.is_staff and access.can_access_model(request.user, self.model, "change")
+            request.user.is_staff
+            and access.can_access_model(request.user, self.model, access.CHANGE, include_own=False)
         ):
             return False
         return obj is None or access.can_change(request.user, obj)
 
     def has_add_permission(self, request):
         return request.user.is_staff and access.can_access_model(
-            request.user, self.model, access.CHANGE
+            request.user, self.model, access.CHANGE, include_own=False
         )
 
     def has_delete_permission(self, request, obj=None):

@@ -3,6 +3,7 @@ as the rest of the portal, showing each person only their role's pages."""
 
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -19,5 +20,5 @@ class TongxinAdminSite(admin.AdminSite):
         """One login for everyone, so allauth's rate limits and TOTP apply."""
         next_url = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
         if request.user.is_authenticated:
-            return redirect("portal:workbench")
+            raise PermissionDenied(_("The back office is for bureau and school staff."))
         return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")

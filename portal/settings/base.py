@@ -140,15 +140,21 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:after-login"
 ACCOUNT_ADAPTER = "portal.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "portal.accounts.adapters.SocialAccountAdapter"
+MFA_ADAPTER = "portal.accounts.adapters.MFAAdapter"
+# Parents sign up with a phone number alone; staff still log in with a password.
+ACCOUNT_FORMS = {"login": "portal.accounts.forms.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"phone", "email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["phone*", "email"]
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_PHONE_VERIFICATION_ENABLED = True
 ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = 3
 ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 10 * 60
+# Six digits, as every Chinese SMS code is; grandparents type them on a keypad.
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"length": 6, "numeric": True, "dashed": False}
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
 ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = 3
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = False
@@ -238,8 +244,8 @@ CONTENT_SECURITY_POLICY = (
 # --- API ------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
