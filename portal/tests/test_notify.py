@@ -31,7 +31,9 @@ def send(recipient, key="lecture:1", kind="portal.announcement", **extra):
     )
 
 
-def test_one_notification_reaches_inbox_email_and_sms_once(parent, django_capture_on_commit_callbacks):
+def test_one_notification_reaches_inbox_email_and_sms_once(
+    parent, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         first = send(parent)
         second = send(parent)
@@ -49,7 +51,9 @@ def test_a_retried_delivery_sends_nothing_twice(parent, django_capture_on_commit
     assert len(mail.outbox) == 1 and len(sms.outbox) == 1
 
 
-def test_nothing_is_queued_when_the_transaction_rolls_back(parent, django_capture_on_commit_callbacks):
+def test_nothing_is_queued_when_the_transaction_rolls_back(
+    parent, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         try:
             with transaction.atomic():
