@@ -75,8 +75,18 @@ class StudentAdmin(ScopedAdmin):
 @admin.register(Guardian)
 class GuardianAdmin(ScopedAdmin):
     list_display = ("name", "masked_phone")
+    list_filter = ("guardianships__relation",)
     search_fields = ("name", "phone")
 
     @admin.display(description=_("mobile number"))
     def masked_phone(self, obj):
         return mask_phone(obj.phone)
+
+
+@admin.register(Guardianship)
+class GuardianshipAdmin(ScopedAdmin):
+    list_display = ("student", "guardian", "relation", "lives_with_child")
+    list_filter = ("relation", "lives_with_child")
+    search_fields = ("student__name", "guardian__name")
+    list_select_related = ("student", "guardian")
+    autocomplete_fields = ("student", "guardian")

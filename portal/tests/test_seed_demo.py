@@ -1,0 +1,174 @@
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from portal import sms
+from portal.accounts.services import requires_two_factor
+from portal.demo.builder import COUNTED_MODELS
+from portal.demo.plan import plan_city
+from portal.models import Role, RoleAssignment, User
+from portal.phones import MOBILE_PATTERN
+from schools.models import (
+    District,
+    Guardian,
+    Guardianship,
+    Relation,
+    School,
+    SchoolArea,
+    SchoolClass,
+    SchoolStage,
+    Student,
+    Village,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def seed() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def printed_logins(output: str) -> dict[str, tuple[str, str]]:
+    """role value -> (login, password), read from the table the command prints."""
+    logins = {}
+    for line in output.splitlines():
+        cells = [cell.strip() for cell in line.split(" | ")]
+        if len(cells) != 4:
+            continue
+        role = re.search(r"\((\w+)\)$", cells[0])
+        login = re.match(r"(?:username|phone) (\S+)", cells[1])
+        if role and login:
+            logins[role.group(1)] = (login.group(1), cells[2])
+    return logins
+
+
+def counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in COUNTED_MODELS}
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The city seeded once for this module (a seed takes seconds); each test
+    still runs in its own transaction on top of it, and the rows go at the end."""
+    with django_db_blocker.unblock():
+        output = seed()
+    yield output
+    with django_db_blocker.unblock():
+        for model in reversed(COUNTED_MODELS):
+            model.objects.all().delete()
+
+
+def test_seed_builds_a_city_of_districts_schools_and_rosters(seeded):
+    assert District.objects.count() >= 3
+    assert Village.objects.filter(kind=Village.Kind.VILLAGE).exists()
+    assert Village.objects.filter(kind=Village.Kind.COMMUNITY).exists()
+    assert School.objects.count() >= 20
+    assert set(School.objects.values_list("area", flat=True)) == set(SchoolArea.values)
+    stages = set(School.objects.values_list("stage", flat=True))
+    assert {
+        SchoolStage.KINDERGARTEN,
+        SchoolStage.PRIMARY,
+        SchoolStage.JUNIOR,
+        SchoolStage.SENIOR,
+        SchoolStage.NINE_YEAR,
+    } <= stages
+    for school in School.objects.all():
+        grades = set(school.classes.values_list("grade", flat=True))
+        assert grades == set(school.grades), school.name
+    assert not SchoolClass.objects.filter(students__isnull=True).exists()
+    assert not Student.objects.filter(guardianships__isnull=True).exists()
+
+
+def test_seeded_guardians_look_like_a_real_roster(seeded):
+    phones = Guardian.objects.values_list("phone", flat=True)
+    assert all(MOBILE_PATTERN.match(phone) for phone in phones)
+    relations = set(Guardianship.objects.values_list("relation", flat=True))
+    assert {Relation.FATHER, Relation.MOTHER, Relation.GRANDMOTHER, Relation.OTHER} <= relations
+    assert Guardianship.objects.filter(lives_with_child=False).exists()
+    # Siblings: some guardians are on the roster for more than one child.
+    shared = Guardian.objects.filter(guardianships__isnull=False).distinct()
+    assert any(guardian.guardianships.count() > 1 for guardian in shared[:2000])
+
+
+def test_every_role_has_staff_at_its_place_in_the_tree(seeded):
+    classes = SchoolClass.objects.count()
+    head_teachers = RoleAssignment.objects.filter(role=Role.HEAD_TEACHER)
+    assert head_teachers.count() == classes
+    assert RoleAssignment.objects.filter(role=Role.SCHOOL_LEADER).count() == School.objects.count()
+    assert (
+        RoleAssignment.objects.filter(role=Role.DISTRICT_OFFICER)
+        .values("district")
+        .distinct()
+        .count()
+        == District.objects.count()
+    )
+    for role in Role:
+        assert RoleAssignment.objects.filter(role=role).exists(), role
+    # Parents with accounts are guardians on the roster, found by their phone.
+    parents = User.objects.filter(role_assignments__role=Role.PARENT)
+    assert parents.count() > 10
+    assert all(Guardian.objects.filter(phone=parent.phone).exists() for parent in parents)
+
+
+def test_every_printed_login_logs_in_with_the_printed_password(seeded, client):
+    logins = printed_logins(seeded)
+
+    assert set(logins) == set(Role.values)
+    for role, (login, password) in logins.items():
+        client.logout()
+        response = client.post(reverse("account_login"), {"login": login, "password": password})
+        assert response.status_code == 302, (role, login)
+        user = User.objects.get(pk=client.session["_auth_user_id"])
+        assert Role(role) in {Role(a.role) for a in user.role_assignments.all()}
+        assert requires_two_factor(user) == Role(role).sees_case_data
+        if Role(role).sees_case_data:
+            response = client.get(reverse("portal:inbox"))
+            assert reverse("mfa_activate_totp") in response["Location"]
+
+
+def test_the_demo_parent_logs_in_with_an_sms_code(seeded, client):
+    login, _password = printed_logins(seeded)[Role.PARENT]
+
+    response = client.post(reverse("account_request_login_code"), {"phone": login})
+    assert response.status_code == 302
+    code = re.search(r"\b([A-Z0-9]{6})\b", sms.outbox[-1].text).group(1)
+    client.post(reverse("account_confirm_login_code"), {"code": code})
+
+    assert User.objects.get(pk=client.session["_auth_user_id"]).phone == login
+
+
+def test_running_the_seed_twice_adds_nothing(seeded):
+    first = counts()
+
+    output = seed()
+
+    assert counts() == first
+    assert "nothing new was added" in output
+
+
+def test_the_plan_is_the_same_on_every_run():
+    first, second = plan_city(), plan_city()
+
+    assert [(s.class_key, s.student_number, s.name) for s in first.students] == [
+        (s.class_key, s.student_number, s.name) for s in second.students
+    ]
+    assert [p.username for p in first.staff] == [p.username for p in second.staff]
+
+
+def test_reseeding_leaves_an_edited_guardian_alone(seeded):
+    guardianship = Guardianship.objects.select_related("guardian").first()
+    guardian = guardianship.guardian
+    guardian.name = "改过的名字"
+    guardian.save()
+    before = counts()
+
+    seed()
+
+    assert counts() == before
+    guardian.refresh_from_db()
+    assert guardian.name == "改过的名字"
