@@ -1,7 +1,10 @@
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from portal.accounts.services import requires_two_factor
 
@@ -19,7 +22,15 @@ class RequireTwoFactorMiddleware:
 
     def __call__(self, request):
         if self._must_set_up(request):
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+            messages.warning(
+                request,
+                _(
+                    "Your role reaches case data, so your account needs two-factor "
+                    "authentication. Set it up to continue."
+                ),
+            )
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('mfa_activate_totp')}?{query}")
         return self.get_response(request)
 
     def _must_set_up(self, request) -> bool:

@@ -1,10 +1,15 @@
 """allauth adapters: phone numbers live on the user, SMS goes through the
-portal's SMS backend, and self-service sign-up only ever makes a parent."""
+portal's SMS backend, self-service sign-up only ever makes a parent, and
+people whose roles reach case data cannot switch their TOTP off."""
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.accounts import services
 from portal.accounts.fields import MobileField
@@ -13,20 +18,47 @@ from portal.sms import send_sms
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "incorrect_code": gettext_lazy(
+            "That code is not right. Check the latest SMS or email from Tongxin and try again."
+        ),
+        "too_many_login_attempts": gettext_lazy(
+            "Too many failed attempts. Wait a few minutes, then try again."
+        ),
+        "rate_limited": gettext_lazy("You are going too fast. Wait half a minute, then try again."),
+    }
+
     def phone_form_field(self, **kwargs):
         return MobileField(**kwargs)
 
     def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
+        # The same code format serves sign-up verification and login by code.
+        minutes = min(
+            account_settings.PHONE_VERIFICATION_TIMEOUT, account_settings.LOGIN_BY_CODE_TIMEOUT
+        )
         send_sms(
             phone=phone,
-            text=_("Your Tongxin verification code is %(code)s. It expires in 10 minutes.")
-            % {"code": code},
+            text=_(
+                "Your Tongxin verification code is %(code)s. It expires in %(minutes)d minutes. "
+                "Do not tell it to anyone."
+            )
+            % {"code": code, "minutes": minutes // 60},
         )
 
     def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
         send_sms(
             phone=phone,
             text=_("No Tongxin account uses this number yet. Sign up first to log in."),
+        )
+
+    def send_account_already_exists_sms(self, phone: str) -> None:
+        send_sms(
+            phone=phone,
+            text=_(
+                "Someone tried to sign up to Tongxin with this number, which already has an "
+                "account. To use it, log in with an SMS code instead."
+            ),
         )
 
     def set_phone(self, user, phone: str, verified: bool) -> None:
@@ -55,9 +87,39 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
         return reverse("portal:after-login")
 
+    def get_login_stages(self) -> list[str]:
+        replacements = {
+            "allauth.account.stages.LoginByCodeStage": (
+                "portal.accounts.stages.ExpiryAwareLoginByCodeStage"
+            ),
+            "allauth.account.stages.PhoneVerificationStage": (
+                "portal.accounts.stages.PortalPhoneVerificationStage"
+            ),
+        }
+        return [replacements.get(path, path) for path in super().get_login_stages()]
+
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def save_user(self, request, sociallogin, form=None):
         user = super().save_user(request, sociallogin, form=form)
         services.grant_parent_role(user=user)
         return user
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "cannot_delete_authenticator": gettext_lazy(
+            "Your role reaches case data, so two-factor authentication must stay on."
+        ),
+        "incorrect_code": gettext_lazy(
+            "That code is not right. Enter the six-digit code your authenticator app shows now."
+        ),
+    }
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        if authenticator.type == Authenticator.Type.TOTP and services.requires_two_factor(
+            authenticator.user
+        ):
+            return False
+        return super().can_delete_authenticator(authenticator)

@@ -165,5 +165,14 @@ def roles_of(user: User) -> set[Role]:
     return access.scope_for(user).roles
 
 
+# Who may open staff pages (the workbench); the back office also asks is_staff.
+WORKBENCH_ROLES = frozenset(role for role in Role if role.is_staff_role) | {Role.COMMUNITY_PARTNER}
+
+
+def may_use_workbench(user: User) -> bool:
+    scope = access.scope_for(user)
+    return scope.superuser or bool(scope.roles & WORKBENCH_ROLES)
+
+
 def requires_two_factor(user: User) -> bool:
     return any(role.sees_case_data for role in roles_of(user)) or user.is_superuser
