@@ -7,6 +7,8 @@ teacher of class 3(2) in the same school (Tan), teacher of another school
 (Pan), and a stranger with an account but no role.
 """
 
+import os
+import uuid
 from types import SimpleNamespace
 
 import pytest
@@ -31,10 +33,12 @@ def _clean_outboxes(settings):
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    from django.core.cache import cache
-
-    cache.clear()
+def _own_cache_namespace(settings):
+    """Each test gets its own cache key prefix instead of flushing Redis,
+    which would wipe the rate-limit counters of runs beside it."""
+    caches = {alias: dict(config) for alias, config in settings.CACHES.items()}
+    caches["default"]["KEY_PREFIX"] = f"tongxin-test-{os.getpid()}-{uuid.uuid4().hex[:12]}"
+    settings.CACHES = caches
     yield
 
 

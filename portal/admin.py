@@ -1,10 +1,15 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
 from portal.accounts import services
+from portal.admin_forms import (
+    SCOPE_FIELDS,
+    RoleAssignmentForm,
+    StaffAccountForm,
+    grantable_choices,
+)
 from portal.admin_scoping import ReadOnlyScopedAdmin, ScopedAdmin
 from portal.models import Delivery, Notification, NotificationPreference, Role, RoleAssignment, User
 
@@ -21,6 +26,10 @@ class RoleAssignmentInline(admin.TabularInline):
         return False
 
 
+def _with_granter(form_class, request):
+    return type(form_class.__name__, (form_class,), {"granted_by": request.user})
+
+
 @admin.register(User)
 class UserAdmin(ScopedAdmin, DjangoUserAdmin):
     list_display = ("username", "name", "masked_phone", "email", "is_staff", "is_active")
@@ -28,6 +37,7 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
     search_fields = ("username", "name", "email", "phone")
     ordering = ("username",)
     inlines = [RoleAssignmentInline]
+    add_form = StaffAccountForm
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("name", "email", "phone", "phone_verified")}),
@@ -35,13 +45,41 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
         (_("Status"), {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"fields": ("username", "name", "email", "phone", "password1", "password2")}),
+        (None, {"fields": ("username", "name", "email", "phone")}),
+        (_("First role"), {"fields": ("role", "district", "school", "school_class", "village")}),
     )
     readonly_fields = ("is_staff", "last_login", "date_joined", "phone_verified")
 
     @admin.display(description=_("mobile number"))
     def masked_phone(self, obj):
         return obj.masked_phone
+
+    def has_add_permission(self, request):
+        return bool(grantable_choices(request.user)) and request.user.is_staff
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return _with_granter(form, request) if obj is None else form
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        created = services.create_staff_account(
+            created_by=request.user,
+            username=data["username"],
+            name=data["name"],
+            email=data.get("email") or "",
+            phone=data.get("phone"),
+            role=data["role"],
+            **{name: data.get(name) for name in SCOPE_FIELDS},
+        )
+        obj.pk = created.pk
+        obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -58,37 +96,35 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(ScopedAdmin):
+    form = RoleAssignmentForm
     list_display = ("user", "role", "district", "school", "school_class", "village", "granted_at")
     list_filter = ("role", "district")
     search_fields = ("user__username", "user__name", "school__name")
     autocomplete_fields = ("user",)
     list_select_related = ("user", "district", "school", "school_class__school", "village__town")
-    fields = ("user", "role", "district", "school", "school_class", "village")
 
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)
 
     def has_add_permission(self, request):
-        return services.roles_of(request.user).intersection(services.GRANTABLE) != set() or (
-            request.user.is_superuser
-        )
+        return request.user.is_staff and bool(grantable_choices(request.user))
 
     def has_delete_permission(self, request, obj=None):
         return self.has_add_permission(request)
 
+    def get_form(self, request, obj=None, **kwargs):
+        return _with_granter(super().get_form(request, obj, **kwargs), request)
+
     def save_model(self, request, obj, form, change):
-        try:
-            assignment = services.grant_role(
-                granted_by=request.user,
-                user=obj.user,
-                role=obj.role,
-                district=obj.district,
-                school=obj.school,
-                school_class=obj.school_class,
-                village=obj.village,
-            )
-        except services.RoleGrantError as error:
-            raise PermissionDenied(str(error)) from error
+        assignment = services.grant_role(
+            granted_by=request.user,
+            user=obj.user,
+            role=obj.role,
+            district=obj.district,
+            school=obj.school,
+            school_class=obj.school_class,
+            village=obj.village,
+        )
         obj.pk = assignment.pk
 
     def delete_model(self, request, obj):
@@ -102,11 +138,8 @@ class RoleAssignmentAdmin(ScopedAdmin):
             self.delete_model(request, assignment)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "role" and not request.user.is_superuser:
-            grantable = set()
-            for role in services.roles_of(request.user):
-                grantable |= services.GRANTABLE.get(role, set())
-            kwargs["choices"] = [(r.value, r.label) for r in Role if r in grantable]
+        if db_field.name == "role":
+            kwargs["choices"] = [("", "---------"), *grantable_choices(request.user)]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -8,9 +9,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from portal import access, health, notify, selectors
+from portal.accounts import services
 from portal.forms import ChannelsForm, preference_form_class
 from portal.models import Notification
-from portal.navigation import STAFF_ROLES
 
 
 def home(request):
@@ -19,13 +20,15 @@ def home(request):
 
 @login_required
 def after_login(request):
-    if access.scope_for(request.user).has_any(STAFF_ROLES) or request.user.is_staff:
+    if services.may_use_workbench(request.user):
         return redirect("portal:workbench")
     return redirect("portal:home")
 
 
 @login_required
 def workbench(request):
+    if not services.may_use_workbench(request.user):
+        raise PermissionDenied(_("The workbench is for bureau, school and partner staff."))
     return render(
         request,
         "portal/workbench.html",

@@ -3,10 +3,13 @@ own role reaches that scope, never by the person themselves."""
 
 from __future__ import annotations
 
+from allauth.account import app_settings as allauth_settings
+from allauth.account.utils import user_pk_to_url_str
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal import access
+from portal import access, notify
 from portal.models import Role, RoleAssignment, ScopeLevel, User
 
 # Who may grant which roles. The grant must also fall inside the granter's scope.
@@ -84,6 +87,31 @@ def can_grant(granter: User, role: Role, scope: dict) -> bool:
     return False
 
 
+def check_grant(
+    *,
+    granted_by: User,
+    user: User | None,
+    role: Role | str,
+    district=None,
+    school=None,
+    school_class=None,
+    village=None,
+) -> dict:
+    """Raise RoleGrantError unless `granted_by` may give `user` this role
+    here; return the scope filled in from its narrowest part."""
+    role = Role(role)
+    if user is not None and granted_by.pk == user.pk and not granted_by.is_superuser:
+        raise RoleGrantError(_("Nobody can grant a role to themselves."))
+    if role == Role.PARENT:
+        raise RoleGrantError(_("The parent role comes with a parent's own sign-up."))
+    scope = _normalised_scope(
+        role, district=district, school=school, school_class=school_class, village=village
+    )
+    if not can_grant(granted_by, role, scope):
+        raise RoleGrantError(_("Your own role does not allow you to grant this role here."))
+    return scope
+
+
 @transaction.atomic
 def grant_role(
     *,
@@ -96,15 +124,15 @@ def grant_role(
     village=None,
 ) -> RoleAssignment:
     role = Role(role)
-    if granted_by.pk == user.pk and not granted_by.is_superuser:
-        raise RoleGrantError(_("Nobody can grant a role to themselves."))
-    if role == Role.PARENT:
-        raise RoleGrantError(_("The parent role comes with a parent's own sign-up."))
-    scope = _normalised_scope(
-        role, district=district, school=school, school_class=school_class, village=village
+    scope = check_grant(
+        granted_by=granted_by,
+        user=user,
+        role=role,
+        district=district,
+        school=school,
+        school_class=school_class,
+        village=village,
     )
-    if not can_grant(granted_by, role, scope):
-        raise RoleGrantError(_("Your own role does not allow you to grant this role here."))
     assignment, _created = RoleAssignment.objects.get_or_create(
         user=user, role=role, **scope, defaults={"granted_by": granted_by}
     )
@@ -158,7 +186,27 @@ def create_staff_account(
     user.full_clean(exclude=["password"])
     user.save()
     grant_role(granted_by=created_by, user=user, role=role, **scope)
+    if not password:
+        invite_to_set_password(user=user)
     return user
+
+
+def invite_to_set_password(*, user: User):
+    """Tell a new staff member, through the notification service, where to
+    choose their password; the link is a one-time password-reset link."""
+    key = allauth_settings.PASSWORD_RESET_TOKEN_GENERATOR().make_token(user)
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": key},
+    )
+    return notify.notify(
+        kind="portal.account",
+        recipient=user,
+        subject_key=f"invitation:{user.pk}",
+        title=_("Your Tongxin staff account is ready"),
+        body=_("Choose your password with the link below. It works once."),
+        url=path,
+    )
 
 
 def roles_of(user: User) -> set[Role]:

@@ -368,11 +368,6 @@ def test_a_parent_cannot_open_the_back_office(client, people):
     assert "The back office is for bureau and school staff." in page(response)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="portal/views.py workbench only asks for a login; it should check "
-    "services.may_use_workbench (proposed to the lead)",
-)
 def test_a_parent_cannot_open_the_staff_workbench(client, people):
     client.force_login(people.parent)
 
