@@ -46,6 +46,8 @@ def test_production_settings_pass_check_deploy_with_no_warnings():
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
         "REDIS_URL": "redis://127.0.0.1:6379/11",
     }
+    # The browser tests' switch for Playwright's event loop is no deployment setting.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
