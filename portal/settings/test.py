@@ -10,9 +10,7 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 # One test database per run, so that runs side by side never collide.
-DATABASES["default"]["TEST"] = {
-    "NAME": env("TEST_DB_NAME", default=f"test_tongxin_{os.getpid()}")
-}
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME", default=f"test_tongxin_{os.getpid()}")}
 REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/14")
 CACHES = {
     "default": {
