@@ -8,6 +8,7 @@ teacher of class 3(2) in the same school (Tan), teacher of another school
 """
 
 import os
+import time
 import uuid
 from types import SimpleNamespace
 
@@ -40,6 +41,25 @@ def _own_cache_namespace(settings):
     caches["default"]["KEY_PREFIX"] = f"tongxin-test-{os.getpid()}-{uuid.uuid4().hex[:12]}"
     settings.CACHES = caches
     yield
+
+
+@pytest.fixture
+def english(settings):
+    """Pages in English, so assertions read the source strings."""
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Moves the wall clock allauth reads (code expiry, rate limits) forward."""
+    real_time = time.time
+    offset = {"seconds": 0.0}
+    monkeypatch.setattr(time, "time", lambda: real_time() + offset["seconds"])
+
+    def advance(seconds: float) -> None:
+        offset["seconds"] += seconds
+
+    return advance
 
 
 @pytest.fixture

@@ -11,12 +11,7 @@ from portal.accounts import services
 from portal.accounts.services import RoleGrantError
 from portal.models import Role, RoleAssignment, User
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def roles_of(user):

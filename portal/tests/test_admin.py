@@ -5,7 +5,7 @@ from django.urls import reverse
 from portal.models import Role, RoleAssignment, User
 from schools.models import Student
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def visible_models(client):
@@ -164,7 +164,8 @@ def test_school_leader_cannot_grant_a_role_in_another_school(client, people, cit
     assert not RoleAssignment.objects.filter(school_class=city.other_class, user=people.teacher)
 
 
-def test_admin_is_branded_in_chinese(client, people):
+def test_admin_is_branded_in_chinese(client, people, settings):
+    settings.LANGUAGE_CODE = "zh-hans"
     client.force_login(people.head_teacher)
     page = client.get(reverse("admin:index")).content.decode()
     assert "同心 · 校家社协同育人管理平台" in page

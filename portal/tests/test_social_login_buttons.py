@@ -13,12 +13,7 @@ from django.urls import reverse
 from portal.accounts.adapters import SocialAccountAdapter
 from portal.models import Role, RoleAssignment, User
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def configure(provider: str, name: str) -> SocialApp:
