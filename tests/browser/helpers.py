@@ -10,7 +10,7 @@ def zh(text) -> str:
     """The Chinese a person sees, from the same catalogue as the page, so a
     test holds whether or not the string has been translated yet."""
     with translation.override("zh-hans"):
-        return str(text)
+        return translation.gettext(text) if isinstance(text, str) else str(text)
 
 
 def log_in(page, username: str, password: str) -> None:
