@@ -16,6 +16,19 @@ class TongxinAdminSite(admin.AdminSite):
     index_title = _("Back office")
     enable_nav_sidebar = True
 
+    # Third-party models that ship no translatable verbose name.
+    model_names = {("mfa", "authenticator"): _("Authenticators (two-factor)")}
+
+    def _build_app_dict(self, request, label=None):
+        app_dict = super()._build_app_dict(request, label)
+        apps = [app_dict] if label else app_dict.values()
+        for app in apps:
+            for model in app.get("models", []):
+                key = (model["model"]._meta.app_label, model["model"]._meta.model_name)
+                if key in self.model_names:
+                    model["name"] = self.model_names[key]
+        return app_dict
+
     def login(self, request, extra_context=None):
         """One login for everyone, so allauth's rate limits and TOTP apply."""
         next_url = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")

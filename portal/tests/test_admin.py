@@ -169,3 +169,14 @@ def test_admin_is_branded_in_chinese(client, people, settings):
     client.force_login(people.head_teacher)
     page = client.get(reverse("admin:index")).content.decode()
     assert "同心 · 校家社协同育人管理平台" in page
+
+
+def test_third_party_pages_are_named_in_chinese(client, people, settings):
+    settings.LANGUAGE_CODE = "zh-hans"
+    client.force_login(people.city_officer)
+    session = client.session
+    session["tongxin_two_factor_ok"] = True
+    session.save()
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "身份验证器（双重认证）" in page
+    assert "Authenticators" not in page
