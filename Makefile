@@ -11,7 +11,8 @@ run: setup demo-data
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup services lint
-	$(PY) manage.py makemigrations --check --dry-run --settings=portal.settings.test
+	TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+		$(PY) manage.py makemigrations --check --dry-run --settings=portal.settings.test
 	$(PY) -m pytest -q
 
 setup: system-packages venv translations

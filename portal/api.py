@@ -4,11 +4,13 @@ every app's API views join."""
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal import access, notify, selectors
+from portal.accounts import services as accounts_services
 from portal.models import Notification
 
 
@@ -56,7 +58,28 @@ class NotificationReadView(APIView):
         return Response(NotificationOutput(notification).data)
 
 
+class TokenOutput(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class TokenView(APIView):
+    """A personal API token, issued only to a browser session, so that it
+    comes after the full login (with TOTP where the role requires it)."""
+
+    authentication_classes = [SessionAuthentication]
+
+    @extend_schema(request=None, responses=TokenOutput, summary="Issue a new personal API token")
+    def post(self, request):
+        return Response({"token": accounts_services.issue_api_token(user=request.user).key})
+
+    @extend_schema(request=None, responses={204: None}, summary="Revoke the personal API token")
+    def delete(self, request):
+        accounts_services.revoke_api_token(user=request.user)
+        return Response(status=204)
+
+
 urlpatterns = [
+    path("token/", TokenView.as_view(), name="token"),
     path("me/", MeView.as_view(), name="me"),
     path("notifications/", NotificationListView.as_view(), name="notification-list"),
     path("notifications/<int:pk>/read/", NotificationReadView.as_view(), name="notification-read"),

@@ -8,6 +8,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from portal import access, notify
 from portal.models import Role, RoleAssignment, ScopeLevel, User
@@ -224,3 +225,14 @@ def may_use_workbench(user: User) -> bool:
 
 def requires_two_factor(user: User) -> bool:
     return any(role.sees_case_data for role in roles_of(user)) or user.is_superuser
+
+
+@transaction.atomic
+def issue_api_token(*, user: User) -> Token:
+    """A new token replaces the old one, so a leaked token dies on reissue."""
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user)
+
+
+def revoke_api_token(*, user: User) -> None:
+    Token.objects.filter(user=user).delete()

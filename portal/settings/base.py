@@ -11,7 +11,11 @@ import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
-env.read_env(BASE_DIR / ".env", overwrite=False)
+# A `.env` beside manage.py fills in what the environment leaves unset;
+# TONGXIN_ENV_FILE points elsewhere (the settings tests point it at nothing).
+ENV_FILE = Path(environ.Env().str("TONGXIN_ENV_FILE", default=str(BASE_DIR / ".env")))
+if ENV_FILE.is_file():
+    env.read_env(ENV_FILE, overwrite=False)
 
 # --- Core -----------------------------------------------------------------
 SECRET_KEY = env("SECRET_KEY", default="insecure-demo-key-change-me-in-every-real-deployment")

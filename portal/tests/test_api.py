@@ -79,3 +79,32 @@ def test_schema_and_docs_are_served_locally(client):
     docs = client.get(reverse("api:docs")).content.decode()
     assert "drf_spectacular_sidecar/swagger-ui-dist/" in docs
     assert "cdn" not in docs.lower() and "https://" not in docs
+
+
+def test_a_session_user_issues_and_revokes_a_personal_token(client, people):
+    client.force_login(people.head_teacher)
+    first = client.post(reverse("api:token")).json()["token"]
+    second = client.post(reverse("api:token")).json()["token"]
+    assert first != second
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {first}")
+    assert api.get(reverse("api:me")).status_code == 401
+    api.credentials(HTTP_AUTHORIZATION=f"Token {second}")
+    assert api.get(reverse("api:me")).status_code == 200
+    assert client.delete(reverse("api:token")).status_code == 204
+    assert api.get(reverse("api:me")).status_code == 401
+
+
+def test_a_token_cannot_mint_another_token(api, people):
+    token = Token.objects.create(user=people.head_teacher)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api.post(reverse("api:token")).status_code in (401, 403)
+    assert Token.objects.get(user=people.head_teacher).key == token.key
+
+
+def test_a_case_data_role_must_finish_two_factor_before_getting_a_token(client, people):
+    client.force_login(people.counsellor)
+    response = client.post(reverse("api:token"))
+    assert response.status_code == 302
+    assert "/accounts/2fa/totp/activate/" in response["Location"]
+    assert not Token.objects.filter(user=people.counsellor).exists()
