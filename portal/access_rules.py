@@ -9,6 +9,7 @@ from portal.models import (
     Role,
     RoleAssignment,
     ScopeLevel,
+    Target,
     User,
 )
 
@@ -36,4 +37,18 @@ access.register(Notification, AccessRule(own=("recipient",), own_can_change=True
 access.register(Delivery, AccessRule(own=("notification__recipient",), change_roles=()))
 access.register(
     NotificationPreference, AccessRule(own=("user",), own_can_change=True, change_roles=())
+)
+
+# Targets are no secret: every officer and school leader reads them; the city
+# bureau sets them.
+access.register(
+    Target,
+    AccessRule(
+        view_roles={
+            Role.CITY_OFFICER: ScopeLevel.CITY,
+            Role.DISTRICT_OFFICER: ScopeLevel.CITY,
+            Role.SCHOOL_LEADER: ScopeLevel.CITY,
+        },
+        change_roles={Role.CITY_OFFICER: ScopeLevel.CITY},
+    ),
 )

@@ -1,8 +1,9 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from portal import access
+from portal import access, targets
 from portal.accounts import services
 from portal.admin_forms import (
     SCOPE_FIELDS,
@@ -11,7 +12,15 @@ from portal.admin_forms import (
     grantable_choices,
 )
 from portal.admin_scoping import ReadOnlyScopedAdmin, ScopedAdmin
-from portal.models import Delivery, Notification, NotificationPreference, Role, RoleAssignment, User
+from portal.models import (
+    Delivery,
+    Notification,
+    NotificationPreference,
+    Role,
+    RoleAssignment,
+    Target,
+    User,
+)
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -225,3 +234,36 @@ def _restrict_third_party_admins():
 
 
 _restrict_third_party_admins()
+
+
+@admin.register(Target)
+class TargetAdmin(ScopedAdmin):
+    list_display = ("indicator_label", "district", "school", "value", "unit", "updated_at")
+    list_filter = ("indicator", "district")
+    search_fields = ("indicator", "school__name", "district__name", "note")
+    list_select_related = ("district", "school")
+    list_editable = ("value",)
+    list_display_links = ("indicator_label",)
+
+    @admin.display(description=_("indicator"), ordering="indicator")
+    def indicator_label(self, obj):
+        return _indicator(obj).label
+
+    @admin.display(description=_("unit"))
+    def unit(self, obj):
+        return _indicator(obj).unit
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "indicator":
+            return forms.ChoiceField(
+                label=db_field.verbose_name,
+                choices=[(i.key, i.label) for i in targets.indicators()],
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+def _indicator(target):
+    try:
+        return targets.get_indicator(target.indicator)
+    except LookupError:
+        return targets.Indicator(target.indicator, target.indicator, target.value, "")

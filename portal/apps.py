@@ -9,9 +9,19 @@ class PortalConfig(AppConfig):
     default = True
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import access_rules, notification_kinds  # noqa: F401
+
+        post_migrate.connect(_create_default_targets, sender=self)
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     default = False
     default_site = "portal.admin_site.TongxinAdminSite"
+
+
+def _create_default_targets(**kwargs):
+    from portal.targets import ensure_city_defaults
+
+    ensure_city_defaults()

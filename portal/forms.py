@@ -16,6 +16,7 @@ def preference_form_class(kinds):
             label=kind.label,
             choices=NotificationMode.choices,
             widget=forms.RadioSelect,
+            required=False,
         )
         for kind in kinds
         if kind.configurable

@@ -36,6 +36,7 @@ api_urls = (
 urlpatterns = [
     path("", include(app_urls)),
     path("healthz", views.healthz, name="healthz"),
+    path("schools/", include("schools.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(api_urls)),

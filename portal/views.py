@@ -79,7 +79,8 @@ def notification_settings(request):
         if channels.is_valid() and form.is_valid():
             notify.set_channels(user=user, **channels.cleaned_data)
             for key, mode in form.cleaned_data.items():
-                notify.set_preference(user=user, kind_key=key, mode=mode)
+                if mode:
+                    notify.set_preference(user=user, kind_key=key, mode=mode)
             messages.success(request, _("Your notification settings are saved."))
             return redirect("portal:notification-settings")
     else:

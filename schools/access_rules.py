@@ -4,7 +4,27 @@ from portal import access
 from portal.access import AccessRule
 from portal.models import Role, ScopeLevel
 
-from .models import District, Guardian, Guardianship, School, SchoolClass, Student, Town, Village
+from .models import (
+    CommitteeDecision,
+    CommitteeMeeting,
+    CommitteeMember,
+    District,
+    Guardian,
+    Guardianship,
+    GuidanceActivity,
+    HomeVisit,
+    LawAppointment,
+    LawSession,
+    LawVicePrincipal,
+    ParentCommittee,
+    School,
+    SchoolClass,
+    Semester,
+    Student,
+    Town,
+    Village,
+    VisitedStudent,
+)
 
 CITY = ScopeLevel.CITY
 DISTRICT = ScopeLevel.DISTRICT
@@ -75,6 +95,7 @@ access.register(
         district="district",
         school="school",
         school_class="school_class",
+        own=("mentor",),
         view_roles=ROSTER_READERS,
         change_roles=ROSTER_EDITORS,
     ),
@@ -97,6 +118,76 @@ access.register(
         school_class="students__school_class",
         view_roles=ROSTER_READERS,
         change_roles=ROSTER_EDITORS,
+        distinct=True,
+    ),
+)
+
+# Everyone sees the calendar; the bureau keeps it.
+access.register(
+    Semester,
+    AccessRule(
+        view_roles={role: CITY for role in Role},
+        change_roles={Role.CITY_OFFICER: CITY},
+    ),
+)
+
+# A visit is seen by the school's leaders and counsellors, the district and
+# city, and the teachers on it; it is changed only through the visit service
+# (its author, within the edit window).
+VISIT_READERS = {**SCHOOL_EDITORS, Role.COUNSELLOR: SCHOOL}
+access.register(
+    HomeVisit,
+    AccessRule(
+        district="district",
+        school="school",
+        own=("author", "teachers"),
+        view_roles=VISIT_READERS,
+        change_roles={},
+        distinct=True,
+    ),
+)
+access.register(
+    VisitedStudent,
+    AccessRule(
+        district="student__district",
+        school="school",
+        school_class="student__school_class",
+        own=("visit__author", "visit__teachers"),
+        view_roles={**VISIT_READERS, Role.HEAD_TEACHER: CLASS, Role.TEACHER: CLASS},
+        change_roles={},
+        distinct=True,
+    ),
+)
+
+# School life records: the whole staff of a school reads them; leaders (and
+# the district and city) record them.
+SCHOOL_RECORD_EDITORS = SCHOOL_EDITORS
+for model, school_path, district_path in (
+    (GuidanceActivity, "school", "district"),
+    (ParentCommittee, "school", "district"),
+    (CommitteeMember, "committee__school", "committee__district"),
+    (CommitteeMeeting, "committee__school", "committee__district"),
+    (CommitteeDecision, "meeting__committee__school", "meeting__committee__district"),
+    (LawAppointment, "school", "district"),
+    (LawSession, "school", "district"),
+):
+    access.register(
+        model,
+        AccessRule(
+            district=district_path,
+            school=school_path,
+            view_roles=SCHOOL_STAFF,
+            change_roles=SCHOOL_RECORD_EDITORS,
+        ),
+    )
+access.register(
+    LawVicePrincipal,
+    AccessRule(
+        district="district",
+        school="appointments__school",
+        own=("account",),
+        view_roles=SCHOOL_STAFF,
+        change_roles=ORG_EDITORS,
         distinct=True,
     ),
 )

@@ -1,5 +1,6 @@
 from .accounts import Role, RoleAssignment, ScopeLevel, User
 from .notifications import Channel, Delivery, Notification, NotificationMode, NotificationPreference
+from .targets import Target
 
 __all__ = [
     "Channel",
@@ -10,5 +11,6 @@ __all__ = [
     "Role",
     "RoleAssignment",
     "ScopeLevel",
+    "Target",
     "User",
 ]

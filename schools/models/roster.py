@@ -1,5 +1,6 @@
 """Students and their guardians on the roster. No national ID numbers."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,14 @@ class Student(models.Model):
     gender = models.CharField(_("gender"), max_length=1, choices=Gender)
     birth_date = models.DateField(_("birth date"))
     is_active = models.BooleanField(_("on the roster"), default=True)
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentees",
+        verbose_name=_("mentor"),
+    )
 
     class Meta:
         verbose_name = _("student")

@@ -3,15 +3,23 @@ import datetime
 import factory
 
 from schools.models import (
+    ActivityKind,
+    CommitteeLevel,
     District,
     Gender,
     Guardian,
     Guardianship,
+    GuidanceActivity,
+    LawAppointment,
+    LawVicePrincipal,
+    LegalOrganisation,
+    ParentCommittee,
     Relation,
     School,
     SchoolArea,
     SchoolClass,
     SchoolStage,
+    Semester,
     Student,
     Town,
     Village,
@@ -93,3 +101,59 @@ class GuardianshipFactory(factory.django.DjangoModelFactory):
     student = factory.SubFactory(StudentFactory)
     guardian = factory.SubFactory(GuardianFactory)
     relation = Relation.MOTHER
+
+
+class SemesterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Semester
+        django_get_or_create = ("school_year", "term")
+
+    school_year = 2026
+    term = Semester.Term.AUTUMN
+    starts_on = datetime.date(2026, 9, 1)
+    ends_on = datetime.date(2027, 1, 31)
+
+
+class GuidanceActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GuidanceActivity
+
+    school = factory.SubFactory(SchoolFactory)
+    district = factory.SelfAttribute("school.district")
+    semester = factory.SubFactory(SemesterFactory)
+    kind = ActivityKind.PARENT_MEETING
+    title = factory.Sequence(lambda n: f"家长会{n}")
+    held_on = datetime.date(2026, 10, 15)
+    audience = "全体家长"
+    attendance = 40
+    recorded_by = factory.SubFactory("portal.tests.factories.UserFactory")
+
+
+class ParentCommitteeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ParentCommittee
+
+    school = factory.SubFactory(SchoolFactory)
+    district = factory.SelfAttribute("school.district")
+    level = CommitteeLevel.SCHOOL
+    established_on = datetime.date(2025, 9, 10)
+
+
+class LawVicePrincipalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LawVicePrincipal
+
+    name = factory.Sequence(lambda n: f"法治副校长{n}")
+    organisation_kind = LegalOrganisation.POLICE
+    organisation_name = "青秀分局"
+    district = factory.SubFactory(DistrictFactory)
+
+
+class LawAppointmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LawAppointment
+
+    vice_principal = factory.SubFactory(LawVicePrincipalFactory)
+    school = factory.SubFactory(SchoolFactory)
+    district = factory.SelfAttribute("school.district")
+    starts_on = datetime.date(2025, 9, 1)

@@ -3,8 +3,7 @@ from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 
 from portal import access
-
-from .models import District, School, SchoolClass
+from schools.models import District, School, SchoolClass
 
 
 class DistrictOutput(serializers.ModelSerializer):

@@ -3,8 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.admin_scoping import ScopedAdmin
 from portal.phones import mask_phone
-
-from .models import District, Guardian, Guardianship, School, SchoolClass, Student, Town, Village
+from schools.models import (
+    District,
+    Guardian,
+    Guardianship,
+    School,
+    SchoolClass,
+    Student,
+    Town,
+    Village,
+)
 
 
 @admin.register(District)

@@ -1,0 +1,3 @@
+"""API views for roster."""
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Reads of the schools app that are reused or checked for access."""

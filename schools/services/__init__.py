@@ -1,0 +1,1 @@
+"""Every write of the schools app, one module per area."""

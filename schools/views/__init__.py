@@ -1,0 +1,1 @@
+"""Browser pages of the schools app, one module per area."""
