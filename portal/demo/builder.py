@@ -12,13 +12,20 @@ from django.db import transaction
 from portal.accounts.services import grant_parent_role, grant_role
 from portal.demo import city
 from portal.demo.plan import CityPlan, ClassKey, DemoLogin, plan_city
+from portal.demo.school_life import seed_school_life
 from portal.models import Role, RoleAssignment, User
 from schools.models import (
     District,
     Guardian,
     Guardianship,
+    GuidanceActivity,
+    HomeVisit,
+    LawSession,
+    LawVicePrincipal,
+    ParentCommittee,
     School,
     SchoolClass,
+    Semester,
     Student,
     Town,
     Village,
@@ -37,6 +44,12 @@ COUNTED_MODELS = (
     Guardianship,
     User,
     RoleAssignment,
+    Semester,
+    HomeVisit,
+    GuidanceActivity,
+    ParentCommittee,
+    LawVicePrincipal,
+    LawSession,
 )
 
 
@@ -72,6 +85,7 @@ def seed_demo_city(*, password: str = DEMO_PASSWORD) -> SeedReport:
         classes=classes,
         villages=villages,
     )
+    seed_school_life()
     after = _counts()
     return SeedReport(
         created={label: after[label] - before[label] for label in after},

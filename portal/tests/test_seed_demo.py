@@ -59,8 +59,7 @@ def seeded(django_db_setup, django_db_blocker):
         output = seed()
     yield output
     with django_db_blocker.unblock():
-        for model in reversed(COUNTED_MODELS):
-            model.objects.all().delete()
+        call_command("flush", interactive=False, verbosity=0)
 
 
 def test_seed_builds_a_city_of_districts_schools_and_rosters(seeded):
@@ -172,3 +171,23 @@ def test_reseeding_leaves_an_edited_guardian_alone(seeded):
     assert counts() == before
     guardian.refresh_from_db()
     assert guardian.name == "改过的名字"
+
+
+def test_seed_brings_a_semester_of_school_life(seeded):
+    from schools.models import (
+        CommitteeDecision,
+        GuidanceActivity,
+        LawAppointment,
+        Student,
+        VisitedStudent,
+    )
+    from schools.services.semesters import current_semester
+
+    semester = current_semester()
+    assert not Student.objects.filter(mentor__isnull=True).exists()
+    visited = VisitedStudent.objects.filter(semester=semester).values("student").distinct().count()
+    assert 0 < visited < Student.objects.count()
+    assert GuidanceActivity.objects.filter(semester=semester).exists()
+    assert CommitteeDecision.objects.filter(kind="fee", amount_yuan__gt=0).exists()
+    schools_with_one = LawAppointment.objects.values("school").distinct().count()
+    assert 0 < schools_with_one < School.objects.count()
