@@ -51,6 +51,10 @@ class AccessRule:
     own_can_change: bool = False
     # Set where a path crosses a to-many relation, so rows come once.
     distinct: bool = False
+    # Rows everyone may read, logged in or not (an approved place on the
+    # education map); never a way to change them. `Q(pk__isnull=False)` for
+    # all rows: an empty Q() would vanish when combined with others.
+    public: Q | None = None
 
     def roles_for(self, action: str) -> dict[Role, ScopeLevel]:
         roles = self.view_roles if action == VIEW else self.change_roles
@@ -151,13 +155,16 @@ def visible(user, model_or_queryset, action: str = VIEW) -> QuerySet:
     if rule is None:
         raise LookupError(f"{queryset.model.__name__} has no access rule registered")
     scope = scope_for(user)
+    public = rule.public if action == VIEW else None
     if scope.user_id is None:
-        return queryset.none()
+        return queryset.filter(public) if public is not None else queryset.none()
     if scope.superuser:
         return queryset
     condition = _condition(scope, rule, action)
     if condition is None:
         return queryset
+    if public is not None:
+        condition |= public
     queryset = queryset.filter(condition)
     return queryset.distinct() if rule.distinct else queryset
 
@@ -178,8 +185,10 @@ def can_access_model(
     notifications, one's mentees) are shown on the portal's pages instead."""
     rule = rule_for(model)
     scope = scope_for(user)
-    if rule is None or scope.user_id is None:
+    if rule is None:
         return False
+    if scope.user_id is None:
+        return action == VIEW and include_own and rule.public is not None
     if scope.superuser:
         return True
     return scope.has_any(rule.roles_for(action)) or (

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from portal import api as portal_api
 from portal import views
+from community import api as community_api
 from schools import api as schools_api
 
 app_urls = (
@@ -27,6 +28,7 @@ api_urls = (
     [
         path("", include(portal_api.urlpatterns)),
         path("", include(schools_api.urlpatterns)),
+        path("", include(community_api.urlpatterns)),
         path("schema/", SpectacularAPIView.as_view(), name="schema"),
         path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     ],
@@ -37,6 +39,7 @@ urlpatterns = [
     path("", include(app_urls)),
     path("healthz", views.healthz, name="healthz"),
     path("schools/", include("schools.urls")),
+    path("community/", include("community.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(api_urls)),

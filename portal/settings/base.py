@@ -217,6 +217,16 @@ NOTIFICATION_CLAIM_TIMEOUT = timedelta(minutes=10)
 # Links in emails and SMS point here.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://localhost:8000")
 
+# --- The education map -----------------------------------------------------
+# Tile source for the map background; empty means no tiles (closed municipal
+# networks): markers and the list still work. Example for a local tile server:
+# "https://tiles.example.gov.cn/{z}/{x}/{y}.png".
+MAP_TILE_URL = env("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
+# The city's bounding box (south, west, north, east): places outside it are refused.
+CITY_BOUNDS = env.list("CITY_BOUNDS", cast=float, default=[22.2, 107.3, 23.7, 109.1])
+MAP_CENTRE = env.list("MAP_CENTRE", cast=float, default=[22.82, 108.32])
+
 # --- Languages and time ---------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -92,3 +92,27 @@ def test_every_model_of_the_apps_has_an_access_rule():
         if model._meta.app_label in ours and access.rule_for(model) is None
     ]
     assert missing == []
+
+
+def test_public_rows_are_visible_to_everyone_but_changeable_by_no_one_extra(city, people):
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import Q
+
+    from portal.access import AccessRule
+    from portal.models import Role, ScopeLevel
+
+    rule = AccessRule(
+        district="district",
+        public=Q(name="李明"),
+        view_roles={Role.DISTRICT_OFFICER: ScopeLevel.DISTRICT},
+    )
+    original = access.rule_for(Student)
+    access.register(Student, rule)
+    try:
+        assert names(AnonymousUser()) == {"李明"}
+        assert names(people.parent) == {"李明"}
+        assert names(people.other_district_officer) == {"李明", "赵强"}
+        assert access.visible(AnonymousUser(), Student, access.CHANGE).count() == 0
+        assert access.visible(people.parent, Student, access.CHANGE).count() == 0
+    finally:
+        access.register(Student, original)

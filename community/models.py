@@ -1,1 +1,0 @@
-"""community models arrive with their issue; the app is wired in now."""

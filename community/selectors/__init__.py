@@ -1,0 +1,1 @@
+"""Community selectors, one module per area."""

@@ -1,0 +1,1 @@
+"""Community views, one module per area."""

@@ -1,0 +1,3 @@
+"""Pages for partners."""
+
+urlpatterns = []
