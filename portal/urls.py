@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from community import api as community_api
 from portal import api as portal_api
 from portal import views
-from community import api as community_api
 from schools import api as schools_api
 
 app_urls = (
