@@ -1,0 +1,200 @@
+"""Reads for family-education guidance activities, and the check of who may
+record a new school-life row (activities, committees, law sessions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from portal import access, targets
+from portal.models import ScopeLevel
+from schools.indicators import GUIDANCE_ACTIVITIES
+from schools.models import District, GuidanceActivity, School, Semester
+
+
+def may_record(
+    user,
+    model,
+    *,
+    district_id: int | None,
+    school_id: int | None,
+    class_id: int | None = None,
+) -> bool:
+    """Whether `model`'s access rule lets `user` change a row at this place.
+
+    A new row does not exist yet, so `access.visible(..., CHANGE)` cannot be
+    asked about it; this reads the same rule's CHANGE roles instead of a
+    second list of who may write.
+    """
+    scope = access.scope_for(user)
+    if scope.user_id is None:
+        return False
+    if scope.superuser:
+        return True
+    rule = access.rule_for(model)
+    place = {
+        ScopeLevel.DISTRICT: (rule.district, district_id),
+        ScopeLevel.SCHOOL: (rule.school, school_id),
+        ScopeLevel.CLASS: (rule.school_class, class_id),
+    }
+    for role, level in rule.roles_for(access.CHANGE).items():
+        if role not in scope.roles:
+            continue
+        if level == ScopeLevel.CITY:
+            return True
+        path, target = place.get(level, (None, None))
+        if path and target is not None and target in scope.ids(role, level):
+            return True
+    return False
+
+
+def view_levels(user, model) -> set[ScopeLevel]:
+    """The levels at which `model`'s rule lets `user` read: the city, a
+    district, a school… so a landing page can open at the right one."""
+    scope = access.scope_for(user)
+    if scope.superuser:
+        return {ScopeLevel.CITY}
+    rule = access.rule_for(model)
+    return {level for role, level in rule.roles_for(access.VIEW).items() if role in scope.roles}
+
+
+def district_ids_in_reach(user, model) -> set[int]:
+    scope = access.scope_for(user)
+    rule = access.rule_for(model)
+    found: set[int] = set()
+    for role, level in rule.roles_for(access.VIEW).items():
+        if level == ScopeLevel.DISTRICT and role in scope.roles:
+            found |= scope.ids(role, level)
+    return found
+
+
+def schools_for_recording(user, model) -> QuerySet[School]:
+    """The schools in which `user` may record a new `model` row."""
+    scope = access.scope_for(user)
+    schools = access.visible(user, School).select_related("district")
+    if scope.user_id is None or scope.superuser:
+        return schools
+    rule = access.rule_for(model)
+    condition = Q(pk__in=[])
+    for role, level in rule.roles_for(access.CHANGE).items():
+        if role not in scope.roles:
+            continue
+        if level == ScopeLevel.CITY:
+            return schools
+        if level == ScopeLevel.DISTRICT and rule.district:
+            condition |= Q(district_id__in=sorted(scope.ids(role, level)))
+        elif level == ScopeLevel.SCHOOL and rule.school:
+            condition |= Q(pk__in=sorted(scope.ids(role, level)))
+        elif level == ScopeLevel.CLASS and rule.school_class:
+            condition |= Q(classes__in=sorted(scope.ids(role, level)))
+    return schools.filter(condition).distinct()
+
+
+def may_record_activity(user, school: School) -> bool:
+    return may_record(user, GuidanceActivity, district_id=school.district_id, school_id=school.pk)
+
+
+def activities_of_school(user, school: School, semester: Semester) -> QuerySet[GuidanceActivity]:
+    return (
+        access.visible(user, GuidanceActivity)
+        .filter(school=school, semester=semester)
+        .select_related("recorded_by")
+        .order_by("-held_on", "-pk")
+    )
+
+
+def activity_target(school: School) -> Decimal:
+    return targets.target_for(
+        GUIDANCE_ACTIVITIES.key, district_id=school.district_id, school_id=school.pk
+    )
+
+
+@dataclass
+class SchoolProgress:
+    school: School
+    count: int
+    target: Decimal
+
+    @property
+    def shortfall(self) -> Decimal:
+        return max(self.target - self.count, Decimal(0))
+
+    @property
+    def met(self) -> bool:
+        return self.count >= self.target
+
+
+SORTS = {
+    # Behind ones first: the biggest shortfall, then the fewest activities.
+    "behind": lambda row: (-row.shortfall, row.count, row.school.code),
+    "name": lambda row: row.school.code,
+    "count": lambda row: (row.count, row.school.code),
+    "-count": lambda row: (-row.count, row.school.code),
+}
+
+
+def district_progress(
+    user, district: District, semester: Semester, sort: str = "behind"
+) -> list[SchoolProgress]:
+    """Each school of the district the person sees, with its activities
+    this semester against its target: two queries whatever the size."""
+    activities = access.visible(user, GuidanceActivity).filter(semester=semester)
+    schools = list(
+        access.visible(user, School)
+        .filter(district=district)
+        .annotate(
+            activity_count=Count(
+                "guidance_activities",
+                filter=Q(guidance_activities__in=activities.values("pk")),
+            )
+        )
+        .only("pk", "name", "code", "district_id")
+    )
+    values = targets.targets_for(
+        GUIDANCE_ACTIVITIES.key, [(school.district_id, school.pk) for school in schools]
+    )
+    rows = [
+        SchoolProgress(
+            school=school,
+            count=school.activity_count,
+            target=values[(school.district_id, school.pk)],
+        )
+        for school in schools
+    ]
+    return sorted(rows, key=SORTS.get(sort, SORTS["behind"]))
+
+
+@dataclass
+class DistrictSummary:
+    district: District
+    schools: int
+    schools_met: int
+
+
+def districts_summary(user, semester: Semester) -> list[DistrictSummary]:
+    """For the city: per district, how many schools reached the target."""
+    activities = access.visible(user, GuidanceActivity).filter(semester=semester)
+    schools = list(
+        access.visible(user, School)
+        .annotate(
+            activity_count=Count(
+                "guidance_activities",
+                filter=Q(guidance_activities__in=activities.values("pk")),
+            )
+        )
+        .select_related("district")
+        .only("pk", "code", "district__name", "district__code", "district__kind")
+    )
+    values = targets.targets_for(
+        GUIDANCE_ACTIVITIES.key, [(school.district_id, school.pk) for school in schools]
+    )
+    by_district: dict[int, DistrictSummary] = {}
+    for school in schools:
+        summary = by_district.setdefault(
+            school.district_id, DistrictSummary(district=school.district, schools=0, schools_met=0)
+        )
+        summary.schools += 1
+        summary.schools_met += school.activity_count >= values[(school.district_id, school.pk)]
+    return sorted(by_district.values(), key=lambda s: s.district.code)

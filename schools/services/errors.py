@@ -1,0 +1,16 @@
+"""The schools app's one error type: a request that breaks a business rule.
+The API maps it to a 400 (portal.api_errors); pages show its message, next
+to the field it names where there is one."""
+
+from portal.api_errors import DomainError
+
+
+class SchoolsError(DomainError):
+    def __init__(self, message, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class RosterError(SchoolsError):
+    """A roster change (student, guardians, mentor) that breaks a rule."""
