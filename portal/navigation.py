@@ -1,5 +1,6 @@
 """Navigation by role: each entry names who sees it. Apps add their entries
-with `add_entry` from their AppConfig.ready."""
+with `add_entry` from their AppConfig.ready. Primary entries are in the top
+bar; every entry a person may use is on their workbench."""
 
 from dataclasses import dataclass
 
@@ -17,6 +18,9 @@ class Entry:
     url_name: str
     roles: frozenset
     order: int = 100
+    primary: bool = False
+    # Shown to everyone, logged in or not (the education map).
+    public: bool = False
 
     @property
     def url(self) -> str:
@@ -26,16 +30,33 @@ class Entry:
 _entries: list[Entry] = []
 
 
-def add_entry(label, url_name: str, roles, order: int = 100) -> None:
-    _entries.append(Entry(label=label, url_name=url_name, roles=frozenset(roles), order=order))
+def add_entry(
+    label, url_name: str, roles=(), *, order: int = 100, primary: bool = False, public: bool = False
+) -> None:
+    _entries.append(
+        Entry(
+            label=label,
+            url_name=url_name,
+            roles=frozenset(roles),
+            order=order,
+            primary=primary,
+            public=public,
+        )
+    )
 
 
 def entries_for(roles: set, is_superuser: bool = False) -> list[Entry]:
     return sorted(
-        (e for e in _entries if is_superuser or e.roles.intersection(roles)),
+        (e for e in _entries if e.public or is_superuser or e.roles.intersection(roles)),
         key=lambda e: e.order,
     )
 
 
-add_entry(_("Workbench"), "portal:workbench", STAFF_ROLES | {Role.COMMUNITY_PARTNER}, order=10)
-add_entry(_("Back office"), "admin:index", STAFF_ROLES, order=90)
+add_entry(
+    _("Workbench"),
+    "portal:workbench",
+    STAFF_ROLES | {Role.COMMUNITY_PARTNER},
+    order=10,
+    primary=True,
+)
+add_entry(_("Back office"), "admin:index", STAFF_ROLES, order=90, primary=True)

@@ -15,7 +15,8 @@ from portal.models import Notification
 
 
 def home(request):
-    return render(request, "portal/home.html")
+    has_workbench = request.user.is_authenticated and services.may_use_workbench(request.user)
+    return render(request, "portal/home.html", {"has_workbench": has_workbench})
 
 
 @login_required
