@@ -14,7 +14,7 @@ from community.models import BookingSlot, BookingStatus, EducationResource, Reso
 from community.selectors import bookings as selectors
 from community.services import bookings as services
 from portal import access
-from schools.models import District
+from schools.models import District, Semester
 from schools.services.semesters import current_semester
 
 
@@ -210,12 +210,20 @@ class ParticipationView(APIView):
         parameters=[
             OpenApiParameter("level", str, enum=["school", "district"], default="school"),
             OpenApiParameter("district", int, description="Only the schools of one district"),
+            OpenApiParameter(
+                "semester", int, description="Semester id; the current one if left out"
+            ),
         ],
         responses=ParticipationOutput(many=True),
         summary="Study-visit participation (双馆双进) this semester",
     )
     def get(self, request):
-        semester = current_semester()
+        wanted = request.query_params.get("semester", "")
+        semester = (
+            access.get_visible_or_404(request.user, Semester, pk=int(wanted))
+            if wanted.isdigit()
+            else current_semester()
+        )
         if request.query_params.get("level") == "district":
             rows = selectors.district_participation(request.user, semester)
         else:

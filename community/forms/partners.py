@@ -24,5 +24,6 @@ class VolunteerHoursForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = districts
         self.fields["served_on"].initial = timezone.localdate()
-        if len(districts) == 1:
-            self.fields["district"].initial = districts[0].pk
+        only = list(districts[:2])
+        if len(only) == 1:
+            self.fields["district"].initial = only[0].pk

@@ -63,6 +63,8 @@ class EducationResourceAdminForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = EducationResource
         fields = [

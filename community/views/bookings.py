@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from community.selectors import bookings as selectors
 from community.services import bookings as services
 from community.services.errors import CommunityError
 from portal import access
+from schools.models import Semester
 from schools.services.semesters import current_semester
 
 
@@ -183,9 +184,15 @@ def base_slots(request, resource_id: int):
     )
 
 
+def _semester(wanted: str) -> Semester:
+    if wanted.isdigit():
+        return get_object_or_404(Semester, pk=int(wanted))
+    return current_semester()
+
+
 @login_required
 def participation(request):
-    semester = current_semester()
+    semester = _semester(request.GET.get("semester", ""))
     schools = selectors.school_participation(request.user, semester)
     districts = selectors.district_participation(request.user, semester)
     if not schools and not districts:

@@ -92,7 +92,8 @@ def volunteer_hours(request, pk: int):
         user, Volunteer.objects.select_related("organisation"), access.CHANGE, pk=pk
     )
     reach = access.visible(user, District).order_by("code")
-    districts = list(reach.filter(pk__in=volunteer.districts.values("pk"))) or list(reach)
+    serving = reach.filter(pk__in=volunteer.districts.values("pk"))
+    districts = serving if serving.exists() else reach
     form = VolunteerHoursForm(request.POST or None, districts=districts)
     if request.method == "POST" and form.is_valid():
         try:

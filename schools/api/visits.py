@@ -21,7 +21,7 @@ from schools.services.semesters import current_semester
 # --- Serializers ----------------------------------------------------------
 
 
-class VisitInput(serializers.Serializer):
+class HomeVisitInput(serializers.Serializer):
     students = serializers.ListField(
         child=serializers.IntegerField(),
         min_length=1,
@@ -44,18 +44,18 @@ class VisitInput(serializers.Serializer):
     )
 
 
-class PersonOutput(serializers.Serializer):
+class HomeVisitPersonOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField(source="display_name")
 
 
-class VisitedStudentOutput(serializers.Serializer):
+class HomeVisitStudentOutput(serializers.Serializer):
     id = serializers.IntegerField(source="student.pk")
     name = serializers.CharField(source="student.name")
     school_class = serializers.CharField(source="student.school_class.label")
 
 
-class VisitOutput(serializers.Serializer):
+class HomeVisitOutput(serializers.Serializer):
     id = serializers.IntegerField()
     visited_on = serializers.DateField()
     semester = serializers.IntegerField(source="semester_id")
@@ -68,9 +68,9 @@ class VisitOutput(serializers.Serializer):
     concerns = serializers.CharField()
     follow_up_on = serializers.DateField(allow_null=True)
     flagged_for_counsellor = serializers.BooleanField()
-    author = PersonOutput()
-    teachers = PersonOutput(many=True)
-    students = VisitedStudentOutput(many=True, source="visited.all")
+    author = HomeVisitPersonOutput()
+    teachers = HomeVisitPersonOutput(many=True)
+    students = HomeVisitStudentOutput(many=True, source="visited.all")
     created_at = serializers.DateTimeField()
     editable_until = serializers.SerializerMethodField()
     editable = serializers.SerializerMethodField()
@@ -82,7 +82,7 @@ class VisitOutput(serializers.Serializer):
         return services.is_editable_by(visit, self.context["request"].user)
 
 
-class CoverageRowOutput(serializers.Serializer):
+class HomeVisitCoverageRowOutput(serializers.Serializer):
     id = serializers.SerializerMethodField()
     name = serializers.CharField()
     total = serializers.IntegerField()
@@ -98,16 +98,14 @@ class CoverageRowOutput(serializers.Serializer):
         return getattr(row.place, "pk", None)
 
 
-class CoverageOutput(serializers.Serializer):
-    level = serializers.ChoiceField(
-        choices=["district", "school", "class"], help_text="What each row is."
-    )
+class HomeVisitCoverageOutput(serializers.Serializer):
+    level = serializers.CharField(help_text='What each row is: "district", "school" or "class".')
     semester = serializers.IntegerField(source="semester.pk")
-    summary = CoverageRowOutput()
-    rows = CoverageRowOutput(many=True)
+    summary = HomeVisitCoverageRowOutput()
+    rows = HomeVisitCoverageRowOutput(many=True)
 
 
-class UnvisitedStudentOutput(serializers.Serializer):
+class HomeVisitUnvisitedOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     student_number = serializers.CharField()
@@ -144,7 +142,7 @@ def _run(save):
 
 
 class VisitListCreateView(GenericAPIView):
-    serializer_class = VisitOutput
+    serializer_class = HomeVisitOutput
     filterset_fields = ["semester", "school"]
 
     def get_queryset(self):
@@ -159,44 +157,45 @@ class VisitListCreateView(GenericAPIView):
         parameters=[
             OpenApiParameter("mine", OpenApiTypes.BOOL, description="Only visits the person is on"),
         ],
-        responses=VisitOutput(many=True),
+        responses=HomeVisitOutput(many=True),
     )
     def get(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(
-            VisitOutput(page, many=True, context={"request": request}).data
+            HomeVisitOutput(page, many=True, context={"request": request}).data
         )
 
     @extend_schema(
         summary="Log a home visit",
-        request=VisitInput,
-        responses={201: VisitOutput, 400: None, 404: None},
+        request=HomeVisitInput,
+        responses={201: HomeVisitOutput, 400: None, 404: None},
     )
     def post(self, request):
-        data = VisitInput(data=request.data)
+        data = HomeVisitInput(data=request.data)
         data.is_valid(raise_exception=True)
         arguments = _service_arguments(request, dict(data.validated_data))
         visit = _run(lambda: services.log_visit(author=request.user, **arguments))
         visit = selectors.visit_for(request.user, visit.pk)
         return Response(
-            VisitOutput(visit, context={"request": request}).data, status=status.HTTP_201_CREATED
+            HomeVisitOutput(visit, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
         )
 
 
 class VisitDetailView(APIView):
-    @extend_schema(summary="One home visit", responses={200: VisitOutput, 404: None})
+    @extend_schema(summary="One home visit", responses={200: HomeVisitOutput, 404: None})
     def get(self, request, pk: int):
         visit = selectors.visit_for(request.user, pk)
-        return Response(VisitOutput(visit, context={"request": request}).data)
+        return Response(HomeVisitOutput(visit, context={"request": request}).data)
 
     @extend_schema(
         summary="Change a home visit: its author, within 7 days of logging",
-        request=VisitInput(partial=True),
-        responses={200: VisitOutput, 400: None, 404: None},
+        request=HomeVisitInput(partial=True),
+        responses={200: HomeVisitOutput, 400: None, 404: None},
     )
     def patch(self, request, pk: int):
         visit = selectors.visit_for(request.user, pk)
-        data = VisitInput(data=request.data, partial=True)
+        data = HomeVisitInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         changes = dict(data.validated_data)
         current = {
@@ -218,7 +217,7 @@ class VisitDetailView(APIView):
             arguments = _service_arguments(request, arguments)
         _run(lambda: services.update_visit(visit=visit, user=request.user, **arguments))
         visit = selectors.visit_for(request.user, pk)
-        return Response(VisitOutput(visit, context={"request": request}).data)
+        return Response(HomeVisitOutput(visit, context={"request": request}).data)
 
 
 class CoverageView(APIView):
@@ -235,7 +234,7 @@ class CoverageView(APIView):
             OpenApiParameter("sort", OpenApiTypes.STR, enum=list(coverage_selectors.SORT_KEYS)),
             OpenApiParameter("dir", OpenApiTypes.STR, enum=["asc", "desc"]),
         ],
-        responses={200: CoverageOutput, 404: None},
+        responses={200: HomeVisitCoverageOutput, 404: None},
     )
     def get(self, request):
         semester = current_semester()
@@ -259,18 +258,18 @@ class CoverageView(APIView):
         if key not in coverage_selectors.SORT_KEYS:
             key = "coverage"
         report.rows = coverage_selectors.sort_rows(report.rows, key, params.get("dir") == "desc")
-        return Response(CoverageOutput(report).data)
+        return Response(HomeVisitCoverageOutput(report).data)
 
 
 class UnvisitedView(APIView):
     @extend_schema(
         summary="Students of a class not yet visited this semester",
-        responses={200: UnvisitedStudentOutput(many=True), 404: None},
+        responses={200: HomeVisitUnvisitedOutput(many=True), 404: None},
     )
     def get(self, request, pk: int):
         school_class = coverage_selectors.class_in_reach_or_404(request.user, pk)
         students = coverage_selectors.class_students(request.user, school_class, current_semester())
-        return Response(UnvisitedStudentOutput(students.filter(visited=False), many=True).data)
+        return Response(HomeVisitUnvisitedOutput(students.filter(visited=False), many=True).data)
 
 
 urlpatterns = [

@@ -2,6 +2,7 @@
 decides."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schools.models import ActivityKind, School
@@ -40,6 +41,7 @@ class GuidanceActivityForm(forms.Form):
     def __init__(self, *args, schools, fixed_school: School | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools
+        self.fields["held_on"].initial = timezone.localdate()
         if fixed_school is not None:
             self.fields["school"].initial = fixed_school.pk
             self.fields["school"].widget = forms.HiddenInput()

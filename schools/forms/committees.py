@@ -27,14 +27,14 @@ class CommitteeMemberForm(forms.Form):
 class CommitteeMeetingForm(forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=DateInput())
     attendees = forms.IntegerField(label=_("Members present"), min_value=0)
-    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 4}))
+    minutes = forms.CharField(label=_("Meeting minutes"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class CommitteeDecisionForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=DecisionKind.choices, required=False)
     text = forms.CharField(
         label=_("Decision"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    kind = forms.ChoiceField(label=_("Kind"), choices=DecisionKind.choices, required=False)
     amount_yuan = forms.DecimalField(
         label=_("Amount (yuan)"), max_digits=10, decimal_places=2, required=False
     )

@@ -81,8 +81,9 @@ class HomeVisit(models.Model):
 
 
 class VisitedStudent(models.Model):
-    """One student covered by a visit; semester and school repeat the visit's
-    so coverage is counted from this table alone."""
+    """One student covered by a visit. The semester is the visit's and the
+    school the student's own (a sibling at another school counts towards
+    that school), so coverage is counted from this table alone."""
 
     visit = models.ForeignKey(
         HomeVisit, on_delete=models.CASCADE, related_name="visited", verbose_name=_("home visit")

@@ -148,11 +148,18 @@ def _report(
     wanted = [*keys, summary_key] if summary_key is not None else keys
     values = targets.targets_for(HOME_VISIT_COVERAGE.key, list(dict.fromkeys(wanted)))
     rows = []
-    for item, key in zip(places, keys, strict=True):
+    # The places come in their natural order (division code, school code,
+    # grade and class number), which sorting "by name" keeps.
+    for position, (item, key) in enumerate(zip(places, keys, strict=True)):
         total, visited = counts.get(item.pk, (0, 0))
         rows.append(
             CoverageRow(
-                place=item, name=name(item), total=total, visited=visited, target=values[key]
+                place=item,
+                name=name(item),
+                total=total,
+                visited=visited,
+                target=values[key],
+                order=(position,),
             )
         )
     summary_target = (
@@ -278,13 +285,13 @@ def class_students(user, school_class: SchoolClass, semester: Semester) -> Query
 
 def sort_rows(rows: list[CoverageRow], key: str, descending: bool) -> list[CoverageRow]:
     if key == "name":
-        return sorted(rows, key=lambda r: r.name, reverse=descending)
+        return sorted(rows, key=lambda r: r.order, reverse=descending)
     if key == "unvisited":
-        return sorted(rows, key=lambda r: (r.unvisited, r.name), reverse=descending)
+        return sorted(rows, key=lambda r: (r.unvisited, r.order), reverse=descending)
     # Places without students sort after those with, either way.
     with_students = [r for r in rows if r.coverage is not None]
     without = [r for r in rows if r.coverage is None]
-    return sorted(with_students, key=lambda r: (r.coverage, r.name), reverse=descending) + without
+    return sorted(with_students, key=lambda r: (r.coverage, r.order), reverse=descending) + without
 
 
 def _get_or_404(queryset: QuerySet, pk: int):

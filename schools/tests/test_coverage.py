@@ -183,6 +183,8 @@ def test_school_leader_lands_on_the_school_and_sorts_columns(client, people, cit
     page = client.get(response["Location"] + "?sort=name&dir=desc").content.decode()
     assert page.index(city.class_2.label) < page.index(city.class_1.label)
     assert 'aria-sort="descending"' in page
+    district_url = reverse("schools:coverage-district", args=[city.qingxiu.pk])
+    assert district_url not in page, "no way up past the school's own reach"
 
 
 def test_city_officer_drills_from_districts_to_classes(client, people, city):
@@ -195,6 +197,7 @@ def test_city_officer_drills_from_districts_to_classes(client, people, city):
     assert "青秀区第一小学" in page and school_url in page and "滨江小学" not in page
     page = client.get(school_url).content.decode()
     assert city.class_1.label in page and city.class_2.label in page
+    assert district_url in page, "one level up"
 
 
 def test_district_officer_lands_on_their_district(client, people, city):

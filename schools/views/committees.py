@@ -8,13 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import access
 from portal.phones import mask_phone
 from schools.forms.activities import show_error
 from schools.forms.committees import CommitteeMeetingForm, CommitteeMemberForm, DecisionFormSet
-from schools.models import School
+from schools.models import CommitteeRole, School
 from schools.selectors import committees as selectors
 from schools.services import committees as services
 from schools.services.errors import SchoolsError
@@ -45,7 +46,12 @@ def _manageable(request, pk: int):
 @login_required
 def committee_detail(request, pk: int):
     committee = selectors.committee_detail(request.user, pk)
-    members = list(committee.members.all())
+    rank = {role: index for index, role in enumerate(CommitteeRole.values)}
+    # Chair first, then vice chair, secretary and members; current terms first.
+    members = sorted(
+        committee.members.all(),
+        key=lambda m: (-m.term_ends_on.toordinal(), rank[m.role], m.guardian.name),
+    )
     for member in members:
         member.masked_phone = mask_phone(member.guardian.phone)
     return render(
@@ -86,7 +92,7 @@ def new_member(request, pk: int):
 @login_required
 def new_meeting(request, pk: int):
     committee = _manageable(request, pk)
-    form = CommitteeMeetingForm(request.POST or None)
+    form = CommitteeMeetingForm(request.POST or None, initial={"held_on": timezone.localdate()})
     decisions = DecisionFormSet(request.POST or None, prefix="decisions")
     if request.method == "POST" and form.is_valid() and decisions.is_valid():
         entered = [d for d in decisions if d.has_changed() and not d.is_blank()]

@@ -4,7 +4,7 @@ a school's classes, and a class's students not yet visited."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from schools.selectors import coverage as selectors
@@ -36,8 +36,18 @@ def _render(request, report):
     return render(
         request,
         "schools/coverage/report.html",
-        {"report": report, "sort": key, "descending": descending, "columns": columns},
+        {"report": report, "columns": columns, "up": _up_link(request.user, report)},
     )
+
+
+def _up_link(user, report) -> str | None:
+    """The page one level up, where the person's reach includes it."""
+    home = selectors.home_level(user)
+    if report.place is None or home not in ("city", "district"):
+        return None
+    if report.level == "class":
+        return reverse("schools:coverage-district", args=[report.place.district_id])
+    return reverse("schools:coverage") if home == "city" else None
 
 
 @login_required
