@@ -160,26 +160,47 @@ access.register(
 )
 
 # School life records: the whole staff of a school reads them; leaders (and
-# the district and city) record them.
-SCHOOL_RECORD_EDITORS = SCHOOL_EDITORS
-for model, school_path, district_path in (
-    (GuidanceActivity, "school", "district"),
-    (ParentCommittee, "school", "district"),
-    (CommitteeMember, "committee__school", "committee__district"),
-    (CommitteeMeeting, "committee__school", "committee__district"),
-    (CommitteeDecision, "meeting__committee__school", "meeting__committee__district"),
-    (LawAppointment, "school", "district"),
-    (LawSession, "school", "district"),
+# the district and city) record them; counsellors record guidance
+# activities; head teachers keep their own class's parent committee.
+ACTIVITY_EDITORS = {**SCHOOL_EDITORS, Role.COUNSELLOR: SCHOOL}
+COMMITTEE_EDITORS = {**SCHOOL_EDITORS, Role.HEAD_TEACHER: CLASS}
+for model, prefix, editors in (
+    (GuidanceActivity, "", ACTIVITY_EDITORS),
+    (ParentCommittee, "", COMMITTEE_EDITORS),
+    (CommitteeMember, "committee__", COMMITTEE_EDITORS),
+    (CommitteeMeeting, "committee__", COMMITTEE_EDITORS),
+    (CommitteeDecision, "meeting__committee__", COMMITTEE_EDITORS),
 ):
     access.register(
         model,
         AccessRule(
-            district=district_path,
-            school=school_path,
+            district=f"{prefix}district",
+            school=f"{prefix}school",
+            school_class=None if model is GuidanceActivity else f"{prefix}school_class",
             view_roles=SCHOOL_STAFF,
-            change_roles=SCHOOL_RECORD_EDITORS,
+            change_roles=editors,
         ),
     )
+access.register(
+    LawAppointment,
+    AccessRule(
+        district="district",
+        school="school",
+        own=("vice_principal__account",),
+        view_roles=SCHOOL_STAFF,
+        change_roles=SCHOOL_EDITORS,
+    ),
+)
+access.register(
+    LawSession,
+    AccessRule(
+        district="district",
+        school="school",
+        own=("appointment__vice_principal__account",),
+        view_roles=SCHOOL_STAFF,
+        change_roles=SCHOOL_EDITORS,
+    ),
+)
 access.register(
     LawVicePrincipal,
     AccessRule(

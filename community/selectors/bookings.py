@@ -200,16 +200,16 @@ def school_participation(
         schools = schools.filter(district=district)
     rows = list(
         schools.annotate(
-            visits=_visits_by("school", semester), students=_students_by("school")
-        ).values("pk", "name", "district_id", "visits", "students")
+            n_visits=_visits_by("school", semester), n_students=_students_by("school")
+        ).values("pk", "name", "district_id", "n_visits", "n_students")
     )
     goal = targets.targets_for(STUDY_VISITS.key, [(r["district_id"], r["pk"]) for r in rows])
     return [
         Participation(
             pk=r["pk"],
             name=r["name"],
-            visits=r["visits"],
-            students=r["students"],
+            visits=r["n_visits"],
+            students=r["n_students"],
             target=goal[(r["district_id"], r["pk"])],
         )
         for r in rows
@@ -229,16 +229,16 @@ def district_participation(user: User, semester: Semester) -> list[Participation
         )
     rows = list(
         districts.annotate(
-            visits=_visits_by("district", semester), students=_students_by("district")
-        ).values("pk", "name", "visits", "students")
+            n_visits=_visits_by("district", semester), n_students=_students_by("district")
+        ).values("pk", "name", "n_visits", "n_students")
     )
     goal = targets.targets_for(STUDY_VISITS.key, [(r["pk"], None) for r in rows])
     return [
         Participation(
             pk=r["pk"],
             name=r["name"],
-            visits=r["visits"],
-            students=r["students"],
+            visits=r["n_visits"],
+            students=r["n_students"],
             target=goal[(r["pk"], None)],
         )
         for r in rows

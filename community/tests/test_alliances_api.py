@@ -36,7 +36,10 @@ def liaison(db):
 def alliance(city, liaison):
     police = DepartmentFactory(name="青秀公安分局", district=city.qingxiu, liaisons=[liaison])
     return AllianceFactory(
-        name="青秀区警教协同联盟", district=city.qingxiu, departments=[police], schools=[city.school]
+        name="青秀区警教协同联盟",
+        district=city.qingxiu,
+        departments=[police],
+        schools=[city.school],
     )
 
 
@@ -108,7 +111,7 @@ def test_recording_for_another_districts_alliance_is_a_404(
     api, people, alliance, other_alliance, liaison
 ):
     api.force_authenticate(people.district_officer)
-    payload = meeting_payload(alliance, liaison, alliance=other_alliance.pk)
+    payload = {**meeting_payload(alliance, liaison), "alliance": other_alliance.pk}
     assert api.post(reverse("api:meeting-list"), payload, format="json").status_code == 404
     assert not JointMeeting.objects.exists()
 

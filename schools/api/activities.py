@@ -70,7 +70,7 @@ class GuidanceActivityDetailView(RetrieveAPIView):
         )
 
 
-class SchoolProgressOutput(serializers.Serializer):
+class GuidanceProgressOutput(serializers.Serializer):
     school = serializers.IntegerField(source="school.pk")
     school_name = serializers.CharField(source="school.name")
     count = serializers.IntegerField()
@@ -80,7 +80,7 @@ class SchoolProgressOutput(serializers.Serializer):
 
 class DistrictProgressView(APIView):
     @extend_schema(
-        responses=SchoolProgressOutput(many=True),
+        responses=GuidanceProgressOutput(many=True),
         parameters=[
             OpenApiParameter("sort", str, enum=list(selectors.SORTS), description="Row order")
         ],
@@ -91,7 +91,7 @@ class DistrictProgressView(APIView):
         rows = selectors.district_progress(
             request.user, district, current_semester(), request.query_params.get("sort", "behind")
         )
-        return Response(SchoolProgressOutput(rows, many=True).data)
+        return Response(GuidanceProgressOutput(rows, many=True).data)
 
 
 urlpatterns = [

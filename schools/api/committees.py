@@ -39,7 +39,7 @@ class CommitteeOutput(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class MemberOutput(serializers.ModelSerializer):
+class CommitteeMemberOutput(serializers.ModelSerializer):
     guardian_name = serializers.CharField(source="guardian.name")
     phone = serializers.SerializerMethodField(help_text="Masked: 138****5678.")
 
@@ -59,14 +59,14 @@ class MemberOutput(serializers.ModelSerializer):
         return mask_phone(obj.guardian.phone)
 
 
-class DecisionOutput(serializers.ModelSerializer):
+class CommitteeDecisionOutput(serializers.ModelSerializer):
     class Meta:
         model = CommitteeDecision
         fields = ["id", "kind", "text", "amount_yuan", "votes_for", "votes_against"]
 
 
-class MeetingOutput(serializers.ModelSerializer):
-    decisions = DecisionOutput(many=True)
+class CommitteeMeetingOutput(serializers.ModelSerializer):
+    decisions = CommitteeDecisionOutput(many=True)
 
     class Meta:
         model = CommitteeMeeting
@@ -75,8 +75,8 @@ class MeetingOutput(serializers.ModelSerializer):
 
 class CommitteeDetailOutput(serializers.ModelSerializer):
     name = serializers.CharField(source="__str__")
-    members = MemberOutput(many=True)
-    meetings = MeetingOutput(many=True)
+    members = CommitteeMemberOutput(many=True)
+    meetings = CommitteeMeetingOutput(many=True)
 
     class Meta:
         model = ParentCommittee
@@ -84,14 +84,14 @@ class CommitteeDetailOutput(serializers.ModelSerializer):
                   "members", "meetings"]  # fmt: skip
 
 
-class MemberInput(serializers.Serializer):
+class CommitteeMemberInput(serializers.Serializer):
     guardian = serializers.IntegerField()
     role = serializers.ChoiceField(choices=CommitteeRole.choices)
     term_starts_on = serializers.DateField()
     term_ends_on = serializers.DateField(help_text="After the start.")
 
 
-class DecisionInput(serializers.Serializer):
+class CommitteeDecisionInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=DecisionKind.choices, default=DecisionKind.GENERAL)
     text = serializers.CharField()
     amount_yuan = serializers.DecimalField(
@@ -102,11 +102,11 @@ class DecisionInput(serializers.Serializer):
     votes_against = serializers.IntegerField(min_value=0, default=0)
 
 
-class MeetingInput(serializers.Serializer):
+class CommitteeMeetingInput(serializers.Serializer):
     held_on = serializers.DateField()
     attendees = serializers.IntegerField(min_value=0)
     minutes = serializers.CharField()
-    decisions = DecisionInput(many=True, required=False, default=list)
+    decisions = CommitteeDecisionInput(many=True, required=False, default=list)
 
 
 class CommitteeListView(ListAPIView):
@@ -132,38 +132,38 @@ def _manageable(request, pk: int) -> ParentCommittee:
 
 class CommitteeMemberCreateView(APIView):
     @extend_schema(
-        request=MemberInput,
-        responses={201: MemberOutput},
+        request=CommitteeMemberInput,
+        responses={201: CommitteeMemberOutput},
         summary="Add a guardian of the committee's school, grade or class",
     )
     def post(self, request, pk: int):
         committee = _manageable(request, pk)
-        data = MemberInput(data=request.data)
+        data = CommitteeMemberInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         guardian = access.get_visible_or_404(request.user, Guardian, pk=values.pop("guardian"))
         member = services.add_committee_member(
             committee=committee, guardian=guardian, by=request.user, **values
         )
-        return Response(MemberOutput(member).data, status=status.HTTP_201_CREATED)
+        return Response(CommitteeMemberOutput(member).data, status=status.HTTP_201_CREATED)
 
 
 class CommitteeMeetingCreateView(APIView):
     @extend_schema(
-        request=MeetingInput,
-        responses={201: MeetingOutput},
+        request=CommitteeMeetingInput,
+        responses={201: CommitteeMeetingOutput},
         summary="Record a meeting with its decisions (all saved or none)",
     )
     def post(self, request, pk: int):
         committee = _manageable(request, pk)
-        data = MeetingInput(data=request.data)
+        data = CommitteeMeetingInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         decisions = [services.DecisionInput(**d) for d in values.pop("decisions")]
         meeting = services.record_committee_meeting(
             committee=committee, by=request.user, decisions=decisions, **values
         )
-        return Response(MeetingOutput(meeting).data, status=status.HTTP_201_CREATED)
+        return Response(CommitteeMeetingOutput(meeting).data, status=status.HTTP_201_CREATED)
 
 
 urlpatterns = [

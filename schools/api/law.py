@@ -16,7 +16,7 @@ from schools.selectors import law as selectors
 from schools.services.law import record_law_session
 
 
-class AppointmentOutput(serializers.ModelSerializer):
+class LawAppointmentOutput(serializers.ModelSerializer):
     vice_principal_name = serializers.CharField(source="vice_principal.name")
     school_name = serializers.CharField(source="school.name")
 
@@ -34,10 +34,10 @@ class SchoolLawOutput(serializers.Serializer):
     hours = serializers.DecimalField(
         max_digits=8, decimal_places=1, help_text="Class hours this calendar year."
     )
-    active_appointments = AppointmentOutput(many=True)
+    active_appointments = LawAppointmentOutput(many=True)
 
 
-class VicePrincipalOutput(serializers.Serializer):
+class LawVicePrincipalOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     organisation_kind = serializers.CharField()
@@ -48,13 +48,13 @@ class VicePrincipalOutput(serializers.Serializer):
     )
 
 
-class SessionOutput(serializers.ModelSerializer):
+class LawSessionOutput(serializers.ModelSerializer):
     class Meta:
         model = LawSession
         fields = ["id", "appointment", "school", "held_on", "class_hours", "topic", "audience"]
 
 
-class SessionInput(serializers.Serializer):
+class LawSessionInput(serializers.Serializer):
     appointment = serializers.IntegerField()
     held_on = serializers.DateField(help_text="Not in the future, during the appointment.")
     class_hours = serializers.DecimalField(
@@ -76,7 +76,7 @@ class SchoolLawReportView(ListAPIView):
 
 
 class VicePrincipalListView(ListAPIView):
-    serializer_class = VicePrincipalOutput
+    serializer_class = LawVicePrincipalOutput
     filterset_fields = ["district", "organisation_kind"]
 
     def get_queryset(self):
@@ -85,19 +85,19 @@ class VicePrincipalListView(ListAPIView):
 
 
 class SessionListView(ListAPIView):
-    serializer_class = SessionOutput
+    serializer_class = LawSessionOutput
     filterset_fields = ["school", "appointment"]
 
     def get_queryset(self):
         return access.visible(self.request.user, LawSession)
 
     @extend_schema(
-        request=SessionInput,
-        responses={201: SessionOutput},
+        request=LawSessionInput,
+        responses={201: LawSessionOutput},
         summary="Record a session (school leaders, officers, or the vice principal themself)",
     )
     def post(self, request):
-        data = SessionInput(data=request.data)
+        data = LawSessionInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         appointment = (
@@ -108,7 +108,7 @@ class SessionListView(ListAPIView):
         if appointment is None:
             raise PermissionDenied
         session = record_law_session(appointment=appointment, by=request.user, **values)
-        return Response(SessionOutput(session).data, status=status.HTTP_201_CREATED)
+        return Response(LawSessionOutput(session).data, status=status.HTTP_201_CREATED)
 
 
 urlpatterns = [

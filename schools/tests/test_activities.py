@@ -109,10 +109,6 @@ def test_others_may_not_record(people, city, persona):
     assert not GuidanceActivity.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs COUNSELLOR: SCHOOL in GuidanceActivity's change_roles (schools/access_rules.py)",
-)
 def test_counsellor_may_record(people, city):
     assert record(city.school, people.counsellor).pk
 

@@ -211,11 +211,6 @@ def test_teacher_may_not_add_members(people, city, committee):
         seat(committee, guardian_of(city.student_2), by=people.teacher)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs HEAD_TEACHER: CLASS and school_class paths in the committee rules "
-    "(schools/access_rules.py)",
-)
 def test_head_teacher_manages_their_class_committee(people, city):
     committee = ParentCommitteeFactory(
         school=city.school, level="class", grade=3, school_class=city.class_1, established_on=START
