@@ -165,7 +165,13 @@ access.register(
         distinct=True,
     ),
 )
-ALLIANCE_READERS = {**CURATORS, Role.SCHOOL_LEADER: SCHOOL, Role.COUNSELLOR: SCHOOL}
+ALLIANCE_READERS = {
+    **CURATORS,
+    Role.SCHOOL_LEADER: SCHOOL,
+    Role.COUNSELLOR: SCHOOL,
+    Role.HEAD_TEACHER: SCHOOL,
+    Role.TEACHER: SCHOOL,
+}
 access.register(
     Alliance,
     AccessRule(

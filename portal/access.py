@@ -136,7 +136,7 @@ def _condition(scope: Scope, rule: AccessRule, action: str) -> Q | None:
     for role, level in rule.roles_for(action).items():
         if role not in scope.roles:
             continue
-        if level == ScopeLevel.CITY and scope.ids(role, ScopeLevel.CITY):
+        if level == ScopeLevel.CITY:
             return None
         path = getattr(rule, _LEVEL_PATH.get(level, ""), None) if level in _LEVEL_PATH else None
         ids = scope.ids(role, level)

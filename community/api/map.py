@@ -69,6 +69,7 @@ class PublicView(APIView):
 
 class ResourceGeoJSONView(PublicView):
     @extend_schema(
+        operation_id="map_resources_geojson",
         parameters=FILTER_PARAMETERS,
         responses=FeatureCollectionOutput,
         summary="Approved places of the education map as a GeoJSON FeatureCollection",

@@ -5,6 +5,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from community.services.alliances import AttendeeInput, TaskInput
 
@@ -19,7 +20,9 @@ class PersonChoiceField(forms.ModelChoiceField):
 class MeetingForm(forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
     location = forms.CharField(label=_("Location"), max_length=200)
-    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 5}))
+    minutes = forms.CharField(
+        label=pgettext_lazy("meeting record", "Minutes"), widget=forms.Textarea(attrs={"rows": 5})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,7 +30,7 @@ class MeetingForm(forms.Form):
 
 
 class AttendeeForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=_("Attendee"), max_length=50)
     department = forms.ModelChoiceField(label=_("Department"), queryset=None, required=False)
     school = forms.ModelChoiceField(label=_("School"), queryset=None, required=False)
 

@@ -11,6 +11,8 @@ from portal import access
 from portal.models import Role, User
 
 OPEN = FollowUpTask.Status.OPEN
+# "open" sorts after "done", so descending puts open tasks first.
+OPEN_FIRST = ("-status", "due_on", "pk")
 
 
 def _count(queryset) -> Coalesce:
@@ -60,7 +62,7 @@ def alliance_for(user, pk: int, action: str = access.VIEW) -> Alliance:
         Prefetch(
             "tasks",
             queryset=FollowUpTask.objects.select_related("owner", "owner_department").order_by(
-                "status", "due_on", "pk"
+                *OPEN_FIRST
             ),
         ),
     )
@@ -109,7 +111,7 @@ def tasks_for(user) -> QuerySet[FollowUpTask]:
     return (
         FollowUpTask.objects.filter(pk__in=access.visible(user, FollowUpTask).values("pk"))
         .select_related("meeting__alliance", "owner", "owner_department")
-        .order_by("status", "due_on", "pk")
+        .order_by(*OPEN_FIRST)
     )
 
 

@@ -82,19 +82,19 @@ def managed_bases(user: User) -> QuerySet[EducationResource]:
     return access.visible(user, EducationResource).filter(managers=user).order_by("name")
 
 
-def free_slots(user: User, resource: EducationResource) -> QuerySet[BookingSlot]:
-    """Future slots of an open base that still have places."""
-    today = timezone.localdate()
+def upcoming_slots(user: User, resource: EducationResource) -> QuerySet[BookingSlot]:
+    """Slots of an open base from today on, full or not (a form posted
+    after the last places went is answered by the service's message)."""
     return (
         access.visible(user, BookingSlot)
-        .filter(
-            resource=resource,
-            resource__open_for_bookings=True,
-            date__gte=today,
-        )
-        .exclude(booked_students__gte=F("capacity"))
+        .filter(resource=resource, resource__open_for_bookings=True, date__gte=timezone.localdate())
         .order_by("date", "starts_at")
     )
+
+
+def free_slots(user: User, resource: EducationResource) -> QuerySet[BookingSlot]:
+    """Future slots of an open base that still have places."""
+    return upcoming_slots(user, resource).exclude(booked_students__gte=F("capacity"))
 
 
 def slots_of_base(user: User, resource: EducationResource) -> QuerySet[BookingSlot]:

@@ -301,7 +301,6 @@ def test_school_leader_sees_their_schools_alliance_not_another_districts(
 
 # ALLIANCE_READERS in community/access_rules.py lists school leaders and
 # counsellors but not teachers; strict, so this fails once teachers are added.
-@pytest.mark.xfail(strict=True, reason="teachers are not yet alliance readers")
 def test_teacher_sees_their_schools_alliance_not_another_districts(
     client, people, alliance, other_alliance
 ):

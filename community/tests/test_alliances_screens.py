@@ -48,7 +48,9 @@ def _partners_and_alliances(city, people):
     group = LecturerGroupFactory(
         name="南宁市家庭教育讲师团", description="市妇联、市教育局联合组建的家庭教育讲师团。"
     )
-    LecturerFactory(group=group, name="黄丽华", title="广西师范大学教授", expertise="亲子沟通与青春期教育")
+    LecturerFactory(
+        group=group, name="黄丽华", title="广西师范大学教授", expertise="亲子沟通与青春期教育"
+    )
     LecturerFactory(group=group, name="梁志强", title="心理咨询师", expertise="儿童情绪管理",
                     bio="从事中小学心理健康教育二十年，主讲“新父母大讲堂”。")  # fmt: skip
     LecturerFactory(group=LecturerGroupFactory(name="青秀区家长学校讲师团", district=city.qingxiu),
@@ -89,7 +91,8 @@ def _partners_and_alliances(city, people):
     MeetingAttendeeFactory(meeting=meeting, name="陆医生", department=health)
     MeetingAttendeeFactory(meeting=meeting, name="梁校长", department=None, school=city.school)
     FollowUpTaskFactory(meeting=meeting, owner=liaison, owner_department=police,
-                        title="上下学时段校门口增设护学岗", due_on=today - datetime.timedelta(days=3))  # fmt: skip
+                        title="上下学时段校门口增设护学岗",
+                        due_on=today - datetime.timedelta(days=3))  # fmt: skip
     FollowUpTaskFactory(meeting=meeting, owner=liaison, title="排查学校周边网吧和娱乐场所",
                         due_on=today + datetime.timedelta(days=10))  # fmt: skip
     FollowUpTaskFactory(meeting=meeting, owner=people.school_leader, title="开展防溺水主题班会",
@@ -118,6 +121,7 @@ def test_partner_and_alliance_pages_at_phone_and_desktop_width(
     from playwright.sync_api import sync_playwright
 
     OUT.mkdir(parents=True, exist_ok=True)
+    too_wide = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -147,8 +151,11 @@ def test_partner_and_alliance_pages_at_phone_and_desktop_width(
                         "document.documentElement.scrollWidth"
                         " - document.documentElement.clientWidth"
                     )
-                    assert overflow <= 0, (url, width, overflow)
                     page.screenshot(path=OUT / f"{name}-{width}.png", full_page=True)
+                    if overflow > 0:
+                        too_wide.append((url, width, overflow))
                     context.close()
         finally:
             browser.close()
+    # Nothing wider than the screen: no sideways scrolling on a phone.
+    assert too_wide == []

@@ -409,3 +409,36 @@ def test_participation_page_and_api(client, slot, classes, people, course):
         {"id": classes.qingxiu.pk, "name": "青秀区", "visits": 40, "students": 90,
          "per_student": "0.44", "target": "1.00", "met": False}
     ]  # fmt: skip
+
+
+# --- Back office -------------------------------------------------------------
+def test_admin_opens_a_slot_through_the_service(client, base, people):
+    log_in(client, people.district_officer)
+    url = reverse("admin:community_bookingslot_add")
+    values = {"resource": base.pk, "date": next_week().isoformat(), "starts_at": "09:00",
+              "ends_at": "11:00", "capacity": 100}  # fmt: skip
+    assert client.post(url, values).status_code == 302
+    response = client.post(url, {**values, "starts_at": "10:00", "ends_at": "12:00"})
+    assert "overlaps the slot 09:00–11:00" in response.content.decode()
+    assert BookingSlot.objects.count() == 1
+
+
+def test_admin_confirm_action_calls_the_service(client, slot, classes, people, course):
+    booking = book(slot, classes.class_1, people.head_teacher, course)
+    log_in(client, people.district_officer)
+    response = client.post(
+        reverse("admin:community_booking_changelist"),
+        {"action": "confirm", "_selected_action": [booking.pk]},
+        follow=True,
+    )
+    assert "1 bookings confirmed." in response.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+    assert Notification.objects.filter(recipient=people.head_teacher).exists()
+
+
+def test_admin_booking_list_is_scoped(client, slot, classes, people, course):
+    book(slot, classes.class_1, people.head_teacher, course)
+    log_in(client, people.other_district_officer)
+    page = client.get(reverse("admin:community_booking_changelist")).content.decode()
+    assert "青秀区第一小学" not in page

@@ -24,14 +24,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 TODAY = timezone.localdate
 
-# The access rules grant some roles city-wide reading (every staff role reads
-# organisations; partners read volunteers), but portal/access.py `_condition`
-# honours a city-level grant only for roles whose own level is the city.
-# Strict, so these fail as XPASS once the access layer is fixed.
-NEEDS_CITY_GRANT_FIX = pytest.mark.xfail(
-    strict=True, reason="access layer ignores city-level grants to lower roles"
-)
-
 
 def log_in(client, user):
     """Logged in, with the two-factor step that case-data roles need done."""
@@ -166,7 +158,6 @@ def test_directory_shows_lecturers_without_their_phones(client, people):
     assert reverse("community:volunteers") not in page
 
 
-@NEEDS_CITY_GRANT_FIX
 def test_teacher_reads_organisations_with_masked_phones(client, people, city):
     OrganisationFactory(name="青秀社工", district=city.qingxiu, contact_phone="13900001111")
     log_in(client, people.teacher)
@@ -174,7 +165,6 @@ def test_teacher_reads_organisations_with_masked_phones(client, people, city):
     assert "青秀社工" in page and "139****1111" in page and "13900001111" not in page
 
 
-@NEEDS_CITY_GRANT_FIX
 def test_officer_sees_in_full_the_phones_of_rows_they_may_change(client, people, city):
     OrganisationFactory(name="青秀社工", district=city.qingxiu, contact_phone="13900001111")
     OrganisationFactory(name="西乡塘社工", district=city.xixiangtang, contact_phone="13900002222")
@@ -206,7 +196,6 @@ def test_volunteers_list_shows_totals_this_year(client, people, city, volunteer)
     assert "韦志愿" in page and "13912345678" in page
 
 
-@NEEDS_CITY_GRANT_FIX
 def test_partner_sees_volunteers_with_masked_phones(client, people, volunteer):
     log_in(client, people.partner)
     page = client.get(reverse("community:volunteers")).content.decode()

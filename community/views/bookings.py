@@ -51,7 +51,11 @@ def new_booking(request):
     if not classes.exists():
         raise Http404
     courses = ResourceCourse.objects.filter(resource=resource, is_active=True).order_by("title")
-    slots = selectors.free_slots(request.user, resource)
+    slots = (
+        selectors.upcoming_slots(request.user, resource)
+        if request.method == "POST"
+        else selectors.free_slots(request.user, resource)
+    )
     initial = {}
     if request.GET.get("slot", "").isdigit():
         initial["slot"] = int(request.GET["slot"])

@@ -116,3 +116,12 @@ def test_public_rows_are_visible_to_everyone_but_changeable_by_no_one_extra(city
         assert access.visible(people.parent, Student, access.CHANGE).count() == 0
     finally:
         access.register(Student, original)
+
+
+def test_a_rule_can_open_every_row_to_a_role_below_city_level(city, people):
+    from portal.models import Target
+    from schools.models import District
+
+    assert names(people.school_leader, District) == {"青秀区", "西乡塘区"}
+    assert access.visible(people.district_officer, Target).count() == Target.objects.count() > 0
+    assert access.visible(people.teacher, Target).count() == 0

@@ -82,7 +82,7 @@
     const cityBox = bounds.length === 4 ? L.latLngBounds([bounds[0], bounds[1]], [bounds[2], bounds[3]]) : null;
     if (cityBox) {
       L.rectangle(cityBox, { color: "#b83227", weight: 1, dashArray: "4 4", fill: false, interactive: false }).addTo(map);
-      map.fitBounds(cityBox);
+      map.fitBounds(cityBox, { animate: false });
     }
     const labels = { open: el.dataset.openLabel || "", more: el.dataset.moreLabel || "" };
     const markers = {};
@@ -106,7 +106,8 @@
           },
         }).addTo(map);
         if (data.features.length) {
-          map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 14 });
+          // Without animation, so the markers are in place when the page settles.
+          map.fitBounds(layer.getBounds(), { padding: [32, 32], maxZoom: 13, animate: false });
         }
         el.dataset.loaded = String(data.features.length);
       })
