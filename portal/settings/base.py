@@ -282,6 +282,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Many models have a field named "kind"; each choice set gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "DistrictKindEnum": "schools.models.District.Kind",
+        "TownKindEnum": "schools.models.Town.Kind",
+        "VillageKindEnum": "schools.models.Village.Kind",
+        "ActivityKindEnum": "schools.models.ActivityKind",
+        "DecisionKindEnum": "schools.models.DecisionKind",
+        "OrganisationKindEnum": "community.models.Organisation.Kind",
+        "DepartmentKindEnum": "community.models.Department.Kind",
+        "AllianceKindEnum": "community.models.Alliance.Kind",
+    },
 }
 
 # --- Logging --------------------------------------------------------------
