@@ -7,4 +7,4 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
-        from . import access_rules, indicators, notification_kinds  # noqa: F401
+        from . import access_rules, indicators, navigation, notification_kinds  # noqa: F401
