@@ -67,6 +67,8 @@
       scrollWheelZoom: false,
       touchZoom: true,
     });
+    // The library's name, without the flag Leaflet 1.9 puts before it.
+    map.attributionControl.setPrefix("Leaflet");
     if (el.dataset.tiles) {
       L.tileLayer(el.dataset.tiles, {
         attribution: el.dataset.attribution || "",
