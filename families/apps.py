@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class FamiliesConfig(AppConfig):
     name = "families"
     verbose_name = _("Families")
+
+    def ready(self):
+        from . import access_rules  # noqa: F401

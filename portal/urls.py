@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from community import api as community_api
+from families import api as families_api
 from portal import api as portal_api
 from portal import views
 from schools import api as schools_api
@@ -29,6 +30,7 @@ api_urls = (
         path("", include(portal_api.urlpatterns)),
         path("", include(schools_api.urlpatterns)),
         path("", include(community_api.urlpatterns)),
+        path("", include(families_api.urlpatterns)),
         path("schema/", SpectacularAPIView.as_view(), name="schema"),
         path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     ],
@@ -40,6 +42,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("schools/", include("schools.urls")),
     path("community/", include("community.urls")),
+    path("family/", include("families.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(api_urls)),

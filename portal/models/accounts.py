@@ -16,6 +16,11 @@ class User(AbstractUser):
     phone_verified = models.BooleanField(_("mobile number verified"), default=False)
     notify_by_email = models.BooleanField(_("notify me by email"), default=True)
     notify_by_sms = models.BooleanField(_("notify me by SMS"), default=True)
+    elder_mode = models.BooleanField(
+        _("elder-friendly mode"),
+        default=False,
+        help_text=_("Larger text and buttons, high contrast and plain words."),
+    )
 
     class Meta:
         verbose_name = _("user")

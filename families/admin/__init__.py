@@ -1,0 +1,3 @@
+"""The families app's back office, one module per area; importing registers."""
+
+from . import attendance, binding, content, counselling, lectures  # noqa: F401

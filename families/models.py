@@ -1,1 +1,0 @@
-"""families models arrive with their issue; the app is wired in now."""

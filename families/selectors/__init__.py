@@ -1,0 +1,1 @@
+"""Families selectors, one module per area."""

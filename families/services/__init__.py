@@ -1,0 +1,1 @@
+"""Families services, one module per area."""

@@ -1,0 +1,1 @@
+"""Families views, one module per area."""

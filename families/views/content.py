@@ -1,0 +1,3 @@
+"""Pages for content."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Pages for counselling."""
+
+urlpatterns = []
