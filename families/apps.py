@@ -8,3 +8,15 @@ class FamiliesConfig(AppConfig):
 
     def ready(self):
         from . import access_rules  # noqa: F401
+
+        # Each area registers its notification kinds and indicators on import.
+        from .services import (  # noqa: F401
+            attendance,
+            binding,
+            completion,
+            content,
+            counselling,
+            lectures,
+            parent_schools,
+            reminders,
+        )
