@@ -45,7 +45,6 @@ access.register(
         public=APPROVED,
         view_roles=CURATORS,
         change_roles=CURATORS,
-        distinct=True,
     ),
 )
 access.register(
@@ -57,7 +56,6 @@ access.register(
         view_roles=CURATORS,
         change_roles=CURATORS,
         own_can_change=True,
-        distinct=True,
     ),
 )
 access.register(
@@ -87,7 +85,6 @@ access.register(
         view_roles=CURATORS,
         change_roles=CURATORS,
         own_can_change=True,
-        distinct=True,
     ),
 )
 access.register(
@@ -109,7 +106,6 @@ access.register(
             Role.HEAD_TEACHER: CLASS,
             Role.TEACHER: CLASS,
         },
-        distinct=True,
     ),
 )
 access.register(
@@ -123,7 +119,6 @@ access.register(
         own=("account",),
         view_roles={**CURATORS, Role.COMMUNITY_PARTNER: CITY},
         change_roles=CURATORS,
-        distinct=True,
     ),
 )
 access.register(
@@ -162,7 +157,6 @@ access.register(
         own=("liaisons",),
         view_roles=ALL_STAFF_READ_ALL,
         change_roles=CURATORS,
-        distinct=True,
     ),
 )
 ALLIANCE_READERS = {
@@ -180,7 +174,6 @@ access.register(
         own=("departments__liaisons",),
         view_roles=ALLIANCE_READERS,
         change_roles=CURATORS,
-        distinct=True,
     ),
 )
 for model, prefix in (
@@ -199,6 +192,5 @@ for model, prefix in (
             ),
             view_roles=ALLIANCE_READERS,
             change_roles=CURATORS,
-            distinct=True,
         ),
     )

@@ -122,7 +122,6 @@ access.register(
         own=("lead", "counsellors"),
         view_roles={role: CITY for role in Role if role.is_staff_role},
         change_roles={Role.CITY_OFFICER: CITY},
-        distinct=True,
     ),
 )
 access.register(
@@ -130,10 +129,9 @@ access.register(
     AccessRule(
         own=("requester", "station__lead", "station__counsellors"),
         change_roles={},
-        distinct=True,
     ),
 )
 access.register(
     HotlineCall,
-    AccessRule(own=("station__lead", "station__counsellors"), change_roles={}, distinct=True),
+    AccessRule(own=("station__lead", "station__counsellors"), change_roles={}),
 )

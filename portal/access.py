@@ -9,6 +9,7 @@ one row. A row out of scope is a 404, never a 403 that confirms it exists.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -50,8 +51,6 @@ class AccessRule:
     view_roles: Mapping[Role, ScopeLevel] | Iterable[Role] = field(default_factory=dict)
     change_roles: Mapping[Role, ScopeLevel] | Iterable[Role] | None = None
     own_can_change: bool = False
-    # Set where a path crosses a to-many relation, so rows come once.
-    distinct: bool = False
     # Rows everyone may read, logged in or not (an approved place on the
     # education map); never a way to change them. `Q(pk__isnull=False)` for
     # all rows: an empty Q() would vanish when combined with others.
@@ -77,7 +76,7 @@ def add_own_paths(model: type[models.Model], *paths: str) -> None:
     """A later app adds its way for a person to own rows of an earlier app's
     model (a bound parent their child), without the earlier app knowing it."""
     rule = _rules[model]
-    _rules[model] = dataclasses.replace(rule, own=(*rule.own, *paths), distinct=True)
+    _rules[model] = dataclasses.replace(rule, own=(*rule.own, *paths))
 
 
 def rule_for(model: type[models.Model]) -> AccessRule | None:
@@ -138,7 +137,32 @@ def forget_scope(user) -> None:
         del user._tongxin_scope
 
 
-def _condition(scope: Scope, rule: AccessRule, action: str) -> Q | None:
+@functools.cache
+def _crosses_many(model: type[models.Model], path: str) -> bool:
+    current = model
+    for part in path.split("__"):
+        if part == "pk":
+            return False
+        field = current._meta.get_field(part)
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        current = field.related_model
+    return False
+
+
+def _match(model: type[models.Model], path: str, value) -> Q:
+    """A path that crosses a to-many relation becomes a `pk IN (subquery)`:
+    a join would repeat rows and need DISTINCT over the whole list, which
+    costs far more at city scale than the semi-join."""
+    condition = Q(**{path: value})
+    if _crosses_many(model, path.removesuffix("__in")):
+        return Q(pk__in=model._default_manager.filter(condition).values("pk"))
+    return condition
+
+
+def _condition(model, scope: Scope, rule: AccessRule, action: str) -> Q | None:
     """The filter for rows this scope reaches; `None` means every row."""
     condition = Q(pk__in=[])
     for role, level in rule.roles_for(action).items():
@@ -149,10 +173,10 @@ def _condition(scope: Scope, rule: AccessRule, action: str) -> Q | None:
         path = getattr(rule, _LEVEL_PATH.get(level, ""), None) if level in _LEVEL_PATH else None
         ids = scope.ids(role, level)
         if path and ids:
-            condition |= Q(**{f"{path}__in": sorted(ids)})
+            condition |= _match(model, f"{path}__in", sorted(ids))
     if scope.user_id is not None and (action == VIEW or rule.own_can_change):
         for path in rule.own:
-            condition |= Q(**{path: scope.user_id})
+            condition |= _match(model, path, scope.user_id)
     return condition
 
 
@@ -168,13 +192,12 @@ def visible(user, model_or_queryset, action: str = VIEW) -> QuerySet:
         return queryset.filter(public) if public is not None else queryset.none()
     if scope.superuser:
         return queryset
-    condition = _condition(scope, rule, action)
+    condition = _condition(queryset.model, scope, rule, action)
     if condition is None:
         return queryset
     if public is not None:
         condition |= public
-    queryset = queryset.filter(condition)
-    return queryset.distinct() if rule.distinct else queryset
+    return queryset.filter(condition)
 
 
 def get_visible_or_404(user, model_or_queryset, action: str = VIEW, **lookup):

@@ -26,7 +26,6 @@ access.register(
         school="role_assignments__school",
         own=("pk",),
         view_roles=ROLE_MANAGERS,
-        distinct=True,
     ),
 )
 access.register(

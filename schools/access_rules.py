@@ -118,7 +118,6 @@ access.register(
         school_class="students__school_class",
         view_roles=ROSTER_READERS,
         change_roles=ROSTER_EDITORS,
-        distinct=True,
     ),
 )
 
@@ -143,7 +142,6 @@ access.register(
         own=("author", "teachers"),
         view_roles=VISIT_READERS,
         change_roles={},
-        distinct=True,
     ),
 )
 access.register(
@@ -155,7 +153,6 @@ access.register(
         own=("visit__author", "visit__teachers"),
         view_roles={**VISIT_READERS, Role.HEAD_TEACHER: CLASS, Role.TEACHER: CLASS},
         change_roles={},
-        distinct=True,
     ),
 )
 
@@ -209,6 +206,5 @@ access.register(
         own=("account",),
         view_roles=SCHOOL_STAFF,
         change_roles=ORG_EDITORS,
-        distinct=True,
     ),
 )
