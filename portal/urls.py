@@ -12,6 +12,7 @@ app_urls = (
     [
         path("", views.home, name="home"),
         path("after-login/", views.after_login, name="after-login"),
+        path("elder-mode/", views.elder_mode, name="elder-mode"),
         path("workbench/", views.workbench, name="workbench"),
         path("inbox/", views.inbox, name="inbox"),
         path("inbox/<int:pk>/read/", views.read_notification, name="read-notification"),

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST
 from portal import access, health, notify, selectors
 from portal.accounts import services
 from portal.forms import ChannelsForm, preference_form_class
-from portal.models import Notification
+from portal.models import Notification, Role
 
 
 def home(request):
@@ -23,7 +24,32 @@ def home(request):
 def after_login(request):
     if services.may_use_workbench(request.user):
         return redirect("portal:workbench")
+    if Role.PARENT in services.roles_of(request.user):
+        return redirect("families:home")
     return redirect("portal:home")
+
+
+# Anonymous visitors' choice lives in a cookie for a year; a logged-in
+# person's on their account, so it follows them to another phone.
+ELDER_COOKIE = "elder_mode"
+
+
+@require_POST
+def elder_mode(request):
+    on = request.POST.get("on") == "1"
+    if request.user.is_authenticated:
+        services.set_elder_mode(user=request.user, on=on)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = redirect(target)
+    if on:
+        response.set_cookie(ELDER_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax")
+    else:
+        response.delete_cookie(ELDER_COOKIE, samesite="Lax")
+    return response
 
 
 @login_required

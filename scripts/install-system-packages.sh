@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Debian packages the portal and its tests need; installs only what is missing.
 set -euo pipefail
-needed=(chromium chromium-driver fonts-noto-cjk poppler-utils gettext)
+# WeasyPrint (completion certificates) needs Pango and HarfBuzz subsetting.
+needed=(chromium chromium-driver fonts-noto-cjk poppler-utils gettext
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 if [ "${WITH_SERVICES:-0}" = "1" ]; then
   needed+=(postgresql redis-server)
 fi

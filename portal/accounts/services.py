@@ -210,6 +210,14 @@ def invite_to_set_password(*, user: User):
     )
 
 
+def set_elder_mode(*, user: User, on: bool) -> User:
+    """Larger text and buttons, high contrast: remembered on the account."""
+    if user.elder_mode != on:
+        user.elder_mode = on
+        user.save(update_fields=["elder_mode"])
+    return user
+
+
 def roles_of(user: User) -> set[Role]:
     return access.scope_for(user).roles
 

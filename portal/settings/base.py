@@ -134,6 +134,12 @@ TONGXIN_BEAT_SCHEDULE = {
         "task": "portal.tasks.retry_stalled_notifications",
         "crontab": {"minute": "*/10"},
     },
+    # Twice an evening: the second run reaches families promoted from the
+    # waiting list since the first; the reminder's unique key sends no one two.
+    "讲座提醒 Lecture reminders for tomorrow": {
+        "task": "families.tasks.send_lecture_reminders",
+        "crontab": {"minute": "0", "hour": "18,20"},
+    },
 }
 
 # --- Authentication and accounts ------------------------------------------
