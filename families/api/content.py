@@ -8,7 +8,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from families.models import ReaderAge, TipAudience
+from families.models import ReaderAge, ReadingItem, Tip, TipAudience
 from families.selectors import content as selectors
 from families.services.content import publish_tip
 from families.services.errors import FamiliesError
@@ -57,6 +57,7 @@ class TipOutput(serializers.Serializer):
 
 
 class ReadingListView(GenericAPIView):
+    queryset = ReadingItem.objects.none()
     permission_classes = [AllowAny]
     pagination_class = None
 
@@ -73,6 +74,7 @@ class ReadingListView(GenericAPIView):
 
 
 class TipListCreateView(GenericAPIView):
+    queryset = Tip.objects.none()
     serializer_class = TipOutput
 
     def get_queryset(self):

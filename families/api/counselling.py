@@ -15,9 +15,11 @@ from rest_framework.views import APIView
 
 from families.models import (
     Channel,
+    CounsellingRequest,
     CounsellingTopic,
     FamilyLink,
     ForWhom,
+    HotlineCall,
     RequestStatus,
 )
 from families.selectors import counselling as selectors
@@ -183,6 +185,7 @@ class MyRequestsView(GenericAPIView):
 
 
 class QueueView(GenericAPIView):
+    queryset = CounsellingRequest.objects.none()
     serializer_class = QueueItemOutput
 
     def get_queryset(self):
@@ -256,6 +259,7 @@ class MoveView(APIView):
 
 
 class HotlineCallListCreateView(GenericAPIView):
+    queryset = HotlineCall.objects.none()
     serializer_class = HotlineCallOutput
 
     def get_queryset(self):

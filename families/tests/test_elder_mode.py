@@ -1,4 +1,5 @@
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -78,7 +79,7 @@ def test_every_page_offers_the_switch(client, people):
 
 
 def test_the_stylesheet_sets_the_floor_for_text_and_buttons():
-    css = open(finders.find("css/elder.css"), encoding="utf-8").read()
+    css = Path(finders.find("css/elder.css")).read_text(encoding="utf-8")
     assert "body.elder" in css
     assert "--tap: 56px" in css and "min-height: 56px" in css
     assert "max(20px" in css and "font-size: 22px" in css

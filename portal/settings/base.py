@@ -298,6 +298,14 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "community.models.Organisation.Kind",
         "DepartmentKindEnum": "community.models.Department.Kind",
         "AllianceKindEnum": "community.models.Alliance.Kind",
+        "ParentSchoolLevelEnum": "families.models.ParentSchoolLevel",
+        "CommitteeLevelEnum": "schools.models.CommitteeLevel",
+        "ForWhomEnum": "families.models.ForWhom",
+        "CounsellingRequestStatusEnum": "families.models.RequestStatus",
+        "RegistrationStatusEnum": "families.models.RegistrationStatus",
+        "BookingStatusEnum": "community.models.BookingStatus",
+        "FollowUpTaskStatusEnum": "community.models.FollowUpTask.Status",
+        "ApprovalStatusEnum": "community.models.ApprovalStatus",
     },
 }
 

@@ -51,7 +51,7 @@ def test_entering_the_code_logs_the_parent_in_with_only_the_parent_role(client):
     response = client.post(reverse("account_verify_phone"), {"code": last_code()}, follow=True)
 
     assert response.status_code == 200
-    assert response.redirect_chain[-1][0] == reverse("portal:home")
+    assert response.redirect_chain[-1][0] == reverse("families:home")
     user = User.objects.get(phone=MOBILE)
     assert response.context["user"] == user
     assert user.phone_verified
