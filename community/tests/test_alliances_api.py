@@ -17,7 +17,7 @@ from community.tests.factories_partners import (
 from portal.models import Notification
 from portal.tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 TODAY = timezone.localdate
 

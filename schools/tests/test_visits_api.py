@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from schools.models import HomeVisit, PersonMet, VisitedStudent, VisitTopic
 from schools.services import visits as services
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
