@@ -20,3 +20,27 @@ add_entry(
     {Role.CITY_OFFICER, Role.DISTRICT_OFFICER},
     order=53,
 )
+
+PARENT = {Role.PARENT}
+STATION = {Role.COUNSELLOR}
+add_entry(_("Lectures"), "families:lectures", order=16, primary=True, public=True)
+add_entry(_("My registrations"), "families:my-registrations", PARENT, order=17)
+add_entry(_("My certificates"), "families:my-completions", PARENT, order=18)
+add_entry(_("Tips for parents"), "families:tips", PARENT, order=19)
+add_entry(_("Reading list"), "families:reading", order=61, public=True)
+add_entry(_("Ask the counselling station"), "families:counselling-new", PARENT, order=20)
+add_entry(_("My counselling requests"), "families:my-counselling", PARENT, order=21)
+add_entry(_("Counselling queue"), "families:counselling-queue", STATION, order=54)
+add_entry(_("Hotline hours"), "families:hotline-hours", STATION, order=55)
+add_entry(
+    _("Lecture attendance"),
+    "families:attendance-lectures",
+    {Role.CITY_OFFICER, Role.DISTRICT_OFFICER, Role.SCHOOL_LEADER},
+    order=56,
+)
+add_entry(
+    _("Publish a tip"),
+    "families:tip-new",
+    {Role.CITY_OFFICER, Role.DISTRICT_OFFICER, Role.SCHOOL_LEADER},
+    order=57,
+)
