@@ -2,6 +2,7 @@
 access layer, so the back office shows what the person's roles reach."""
 
 from django.contrib import admin
+from django.db import models
 from django.http import Http404
 
 from portal import access
@@ -43,6 +44,11 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.remote_field.model
