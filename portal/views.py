@@ -16,8 +16,11 @@ from portal.models import Notification, Role
 
 
 def home(request):
-    has_workbench = request.user.is_authenticated and services.may_use_workbench(request.user)
-    return render(request, "portal/home.html", {"has_workbench": has_workbench})
+    user = request.user
+    has_own_page = user.is_authenticated and (
+        services.may_use_workbench(user) or Role.PARENT in services.roles_of(user)
+    )
+    return render(request, "portal/home.html", {"has_own_page": has_own_page})
 
 
 @login_required
