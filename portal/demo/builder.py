@@ -9,8 +9,20 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from community.models import Booking, BookingSlot, EducationResource, JointMeeting, Volunteer
+from families.models import (
+    CounsellingRequest,
+    FamilyLink,
+    HotlineCall,
+    Lecture,
+    ParentSchool,
+    ReadingItem,
+    Registration,
+)
 from portal.accounts.services import grant_parent_role, grant_role
 from portal.demo import city
+from portal.demo.community_life import seed_community_life
+from portal.demo.family_life import seed_family_life
 from portal.demo.plan import CityPlan, ClassKey, DemoLogin, plan_city
 from portal.demo.school_life import seed_school_life
 from portal.models import Role, RoleAssignment, User
@@ -50,6 +62,18 @@ COUNTED_MODELS = (
     ParentCommittee,
     LawVicePrincipal,
     LawSession,
+    EducationResource,
+    BookingSlot,
+    Booking,
+    Volunteer,
+    JointMeeting,
+    ParentSchool,
+    Lecture,
+    Registration,
+    FamilyLink,
+    CounsellingRequest,
+    HotlineCall,
+    ReadingItem,
 )
 
 
@@ -86,6 +110,8 @@ def seed_demo_city(*, password: str = DEMO_PASSWORD) -> SeedReport:
         villages=villages,
     )
     seed_school_life()
+    seed_community_life()
+    seed_family_life()
     after = _counts()
     return SeedReport(
         created={label: after[label] - before[label] for label in after},

@@ -191,3 +191,38 @@ def test_seed_brings_a_semester_of_school_life(seeded):
     assert CommitteeDecision.objects.filter(kind="fee", amount_yuan__gt=0).exists()
     schools_with_one = LawAppointment.objects.values("school").distinct().count()
     assert 0 < schools_with_one < School.objects.count()
+
+
+def test_seed_brings_community_and_family_life(seeded):
+    from django.conf import settings
+    from django.db.models import Sum
+
+    from community.models import Booking, BookingSlot, EducationResource
+    from families.models import CounsellingStation, FamilyLink, Lecture
+
+    south, west, north, east = settings.CITY_BOUNDS
+    approved = EducationResource.objects.filter(approval_status="approved")
+    assert approved.count() >= 10
+    assert all(south <= r.latitude <= north and west <= r.longitude <= east for r in approved)
+    base = approved.filter(open_for_bookings=True, managers__username="demo.partner").first()
+    assert base is not None and base.slots.exists() and base.courses.exists()
+    for slot in BookingSlot.objects.filter(booked_students__gt=0):
+        holding = slot.bookings.filter(status__in=["requested", "confirmed"])
+        assert holding.aggregate(n=Sum("students"))["n"] == slot.booked_students
+    assert Booking.objects.filter(requested_by__username="demo.headteacher").count() == 2
+
+    full = [lecture for lecture in Lecture.objects.all() if lecture.seats_left == 0]
+    assert full and full[0].registrations.filter(status="waiting").exists()
+    for lecture in Lecture.objects.all():
+        confirmed = lecture.registrations.filter(status="confirmed").aggregate(n=Sum("seats"))
+        assert (confirmed["n"] or 0) == lecture.seats_taken
+    links = FamilyLink.objects.filter(user__username="demo.parent")
+    assert links.count() == 2
+    assert set(links.values_list("guardian__phone", flat=True)) == {"13907790326"}
+    assert CounsellingStation.objects.filter(
+        district__isnull=True, lead__username="demo.counsellor"
+    ).exists()
+
+    before = counts()
+    assert "nothing new was added" in seed()
+    assert counts() == before
