@@ -227,6 +227,42 @@ def can_access_model(
     )
 
 
+def may_create(
+    user,
+    model,
+    *,
+    district_id: int | None,
+    school_id: int | None,
+    class_id: int | None = None,
+) -> bool:
+    """Whether `model`'s rule lets `user` create a row at this place.
+
+    A new row does not exist yet, so `visible(..., CHANGE)` cannot be asked
+    about it; this reads the same rule's CHANGE roles instead of a second
+    list of who may write.
+    """
+    scope = scope_for(user)
+    if scope.user_id is None:
+        return False
+    if scope.superuser:
+        return True
+    rule = rule_for(model)
+    place = {
+        ScopeLevel.DISTRICT: (rule.district, district_id),
+        ScopeLevel.SCHOOL: (rule.school, school_id),
+        ScopeLevel.CLASS: (rule.school_class, class_id),
+    }
+    for role, level in rule.roles_for(CHANGE).items():
+        if role not in scope.roles:
+            continue
+        if level == ScopeLevel.CITY:
+            return True
+        path, target = place.get(level, (None, None))
+        if path and target is not None and target in scope.ids(role, level):
+            return True
+    return False
+
+
 def can_change(user, obj: models.Model) -> bool:
     return visible(user, type(obj), CHANGE).filter(pk=obj.pk).exists()
 

@@ -125,3 +125,13 @@ def test_a_rule_can_open_every_row_to_a_role_below_city_level(city, people):
     assert names(people.school_leader, District) == {"青秀区", "西乡塘区"}
     assert access.visible(people.district_officer, Target).count() == Target.objects.count() > 0
     assert access.visible(people.teacher, Target).count() == 0
+
+
+def test_may_create_reads_the_rules_change_roles_for_a_row_not_yet_made(city, people):
+    school = {"district_id": city.qingxiu.pk, "school_id": city.school.pk}
+    assert access.may_create(people.school_leader, Student, **school)
+    assert access.may_create(people.district_officer, Student, **school)
+    assert not access.may_create(people.other_district_officer, Student, **school)
+    assert not access.may_create(people.teacher, Student, **school, class_id=city.class_2.pk)
+    assert access.may_create(people.head_teacher, Student, **school, class_id=city.class_1.pk)
+    assert not access.may_create(people.parent, Student, **school)

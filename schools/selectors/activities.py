@@ -1,5 +1,4 @@
-"""Reads for family-education guidance activities, and the check of who may
-record a new school-life row (activities, committees, law sessions)."""
+"""Reads for family-education guidance activities."""
 
 from __future__ import annotations
 
@@ -12,42 +11,6 @@ from portal import access, targets
 from portal.models import ScopeLevel
 from schools.indicators import GUIDANCE_ACTIVITIES
 from schools.models import District, GuidanceActivity, School, Semester
-
-
-def may_record(
-    user,
-    model,
-    *,
-    district_id: int | None,
-    school_id: int | None,
-    class_id: int | None = None,
-) -> bool:
-    """Whether `model`'s access rule lets `user` change a row at this place.
-
-    A new row does not exist yet, so `access.visible(..., CHANGE)` cannot be
-    asked about it; this reads the same rule's CHANGE roles instead of a
-    second list of who may write.
-    """
-    scope = access.scope_for(user)
-    if scope.user_id is None:
-        return False
-    if scope.superuser:
-        return True
-    rule = access.rule_for(model)
-    place = {
-        ScopeLevel.DISTRICT: (rule.district, district_id),
-        ScopeLevel.SCHOOL: (rule.school, school_id),
-        ScopeLevel.CLASS: (rule.school_class, class_id),
-    }
-    for role, level in rule.roles_for(access.CHANGE).items():
-        if role not in scope.roles:
-            continue
-        if level == ScopeLevel.CITY:
-            return True
-        path, target = place.get(level, (None, None))
-        if path and target is not None and target in scope.ids(role, level):
-            return True
-    return False
 
 
 def view_levels(user, model) -> set[ScopeLevel]:
@@ -93,7 +56,9 @@ def schools_for_recording(user, model) -> QuerySet[School]:
 
 
 def may_record_activity(user, school: School) -> bool:
-    return may_record(user, GuidanceActivity, district_id=school.district_id, school_id=school.pk)
+    return access.may_create(
+        user, GuidanceActivity, district_id=school.district_id, school_id=school.pk
+    )
 
 
 def activities_of_school(user, school: School, semester: Semester) -> QuerySet[GuidanceActivity]:

@@ -18,7 +18,6 @@ from schools.models import (
     School,
     Student,
 )
-from schools.selectors.activities import may_record
 
 
 def may_manage_committee(
@@ -31,14 +30,14 @@ def may_manage_committee(
     """Leaders (and the district and city) manage every committee of their
     schools; a head teacher their class's, where the access rule says so."""
     if committee is not None:
-        return may_record(
+        return access.may_create(
             user,
             ParentCommittee,
             district_id=committee.district_id,
             school_id=committee.school_id,
             class_id=committee.school_class_id,
         )
-    return may_record(
+    return access.may_create(
         user,
         ParentCommittee,
         district_id=school.district_id,

@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 from portal import access, targets
 from schools.indicators import LAW_COVERAGE, LAW_HOURS
 from schools.models import District, LawAppointment, LawSession, LawVicePrincipal, School
-from schools.selectors.activities import may_record, schools_for_recording
+from schools.selectors.activities import schools_for_recording
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=8, decimal_places=1))
 
@@ -138,7 +138,7 @@ def own_vice_principal(user) -> LawVicePrincipal | None:
 def may_record_session(user, appointment: LawAppointment) -> bool:
     if user.is_authenticated and appointment.vice_principal.account_id == user.pk:
         return True
-    return may_record(
+    return access.may_create(
         user, LawSession, district_id=appointment.district_id, school_id=appointment.school_id
     )
 

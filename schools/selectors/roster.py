@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from portal import access
 from portal.models import Role, RoleAssignment, ScopeLevel, User
 from schools.models import Guardianship, School, SchoolClass, Student
-from schools.selectors.activities import may_record, schools_for_recording
+from schools.selectors.activities import schools_for_recording
 
 # Who may mentor a student: anyone on the staff of the student's school.
 MENTOR_ROLES = (Role.SCHOOL_LEADER, Role.HEAD_TEACHER, Role.TEACHER, Role.COUNSELLOR)
@@ -27,7 +27,7 @@ def may_import(user) -> bool:
 
 def may_change_students_of(user, school_class: SchoolClass) -> bool:
     """Whether `user` may put students into (or take them from) this class."""
-    return may_record(
+    return access.may_create(
         user,
         Student,
         district_id=school_class.district_id,

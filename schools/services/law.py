@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import access
 from schools.models import LawAppointment, LawSession, LawVicePrincipal, School
-from schools.selectors.activities import may_record
 from schools.selectors.law import active_on, may_record_session
 from schools.services.errors import SchoolsError
 
@@ -24,7 +24,9 @@ MAX_SESSION_HOURS = Decimal(8)
 def appoint_vice_principal(
     *, vice_principal: LawVicePrincipal, school: School, starts_on: datetime.date, by
 ) -> LawAppointment:
-    if not may_record(by, LawAppointment, district_id=school.district_id, school_id=school.pk):
+    if not access.may_create(
+        by, LawAppointment, district_id=school.district_id, school_id=school.pk
+    ):
         raise PermissionDenied(_("You may not appoint vice principals to this school."))
     ongoing = LawAppointment.objects.filter(vice_principal=vice_principal, school=school).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on)
@@ -45,7 +47,7 @@ def appoint_vice_principal(
 
 @transaction.atomic
 def end_appointment(*, appointment: LawAppointment, ends_on: datetime.date, by) -> LawAppointment:
-    if not may_record(
+    if not access.may_create(
         by,
         LawAppointment,
         district_id=appointment.district_id,
