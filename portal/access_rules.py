@@ -3,6 +3,7 @@
 from portal import access
 from portal.access import AccessRule
 from portal.models import (
+    AuditEntry,
     Delivery,
     Notification,
     NotificationPreference,
@@ -49,5 +50,15 @@ access.register(
             Role.SCHOOL_LEADER: ScopeLevel.CITY,
         },
         change_roles={Role.CITY_OFFICER: ScopeLevel.CITY},
+    ),
+)
+
+# The district reviews its audit trail, the city all of it; nobody edits it.
+access.register(
+    AuditEntry,
+    AccessRule(
+        district="district",
+        view_roles={Role.CITY_OFFICER: ScopeLevel.CITY, Role.DISTRICT_OFFICER: ScopeLevel.DISTRICT},
+        change_roles={},
     ),
 )

@@ -13,6 +13,7 @@ from portal.admin_forms import (
 )
 from portal.admin_scoping import ReadOnlyScopedAdmin, ScopedAdmin
 from portal.models import (
+    AuditEntry,
     Delivery,
     Notification,
     NotificationPreference,
@@ -267,3 +268,12 @@ def _indicator(target):
         return targets.get_indicator(target.indicator)
     except LookupError:
         return targets.Indicator(target.indicator, target.indicator, target.value, "")
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyScopedAdmin):
+    list_display = ("at", "user", "action", "content_type", "object_id", "district", "ip_address")
+    list_filter = ("action", "content_type", "district")
+    search_fields = ("object_id", "user__username", "user__name", "ip_address")
+    list_select_related = ("user", "content_type", "district")
+    date_hierarchy = "at"

@@ -1,8 +1,11 @@
 from .accounts import Role, RoleAssignment, ScopeLevel, User
+from .audit import AuditAction, AuditEntry
 from .notifications import Channel, Delivery, Notification, NotificationMode, NotificationPreference
 from .targets import Target
 
 __all__ = [
+    "AuditAction",
+    "AuditEntry",
     "Channel",
     "Delivery",
     "Notification",

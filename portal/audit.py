@@ -1,0 +1,48 @@
+"""The one audit service: every read and change of sensitive records (care
+cases, referrals, alerts) is written here, by whoever shows or changes them."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from portal.models import AuditAction, AuditEntry
+
+
+def client_address(request) -> str | None:
+    """The address the request came from, as the server saw it. Behind a
+    proxy, the proxy must set REMOTE_ADDR (gunicorn's --forwarded-allow-ips)."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    *,
+    user,
+    action: AuditAction | str,
+    obj: models.Model,
+    request=None,
+    district_id: int | None = None,
+    detail: dict | None = None,
+) -> AuditEntry:
+    """Write one audit row. `detail` carries field names and ids, never the
+    sensitive values."""
+    return AuditEntry.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        action=AuditAction(action),
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        district_id=district_id,
+        detail=detail or {},
+        ip_address=client_address(request),
+        user_agent=(request.META.get("HTTP_USER_AGENT", "")[:200] if request else ""),
+    )
+
+
+def trail_of(obj: models.Model):
+    """Every audit row about one record, newest first."""
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+    ).select_related("user")
