@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, QuerySet, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 from django.http import Http404
 
@@ -20,19 +20,14 @@ def stations_of(user) -> QuerySet[CounsellingStation]:
     """Stations the person leads or counsels at."""
     if not user.is_authenticated:
         return CounsellingStation.objects.none()
-    return (
-        CounsellingStation.objects.filter(pk__in=_station_ids(user))
-        .select_related("district", "lead")
-        .order_by("district__code", "name")
-    )
-
-
-def _station_ids(user):
-    led = CounsellingStation.objects.filter(lead_id=user.pk).values("pk")
     counselled = CounsellingStation.counsellors.through.objects.filter(user_id=user.pk).values(
         "counsellingstation_id"
     )
-    return led.union(counselled)
+    return (
+        CounsellingStation.objects.filter(Q(lead_id=user.pk) | Q(pk__in=counselled))
+        .select_related("district", "lead")
+        .order_by("district__code", "name")
+    )
 
 
 def station_of_or_404(user, station_id: int | None) -> CounsellingStation:

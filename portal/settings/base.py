@@ -317,5 +317,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
-# The embedded SQLite demo cannot enforce "nulls not distinct"; PostgreSQL does.
-SILENCED_SYSTEM_CHECKS = ["models.W047"] if USES_EMBEDDED_DATABASE else []
+# SQLite (the embedded demo) cannot enforce "nulls not distinct"; PostgreSQL does.
+SILENCED_SYSTEM_CHECKS = (
+    ["models.W047"] if DATABASES["default"]["ENGINE"].endswith("sqlite3") else []
+)
