@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup system-packages venv translations services lint demo-data worker beat bench screenshots
+.PHONY: run test setup system-packages venv translations services lint demo-data worker beat bench screenshots crawl
 
 run: setup demo-data
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -54,3 +54,6 @@ bench: setup services
 
 screenshots: setup
 	$(PY) scripts/screenshots.py
+
+crawl: setup
+	$(PY) scripts/crawl_demo.py
