@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ProgramsConfig(AppConfig):
     name = "programs"
     verbose_name = _("Care programs")
+
+    def ready(self):
+        from . import access_rules  # noqa: F401

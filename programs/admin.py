@@ -1,0 +1,101 @@
+"""The care programmes in the back office: read-only until the services of
+the care-programs issue write them; every page is scoped to the case team
+and the roles above it, so staff outside see nothing."""
+
+from django.contrib import admin
+
+from portal.admin_scoping import ReadOnlyScopedAdmin
+
+from .models import (
+    Alert,
+    AlertStep,
+    CareNetwork,
+    Case,
+    CaseTeamMember,
+    FollowUp,
+    Goal,
+    NetworkContact,
+    NetworkMember,
+    Referral,
+    Review,
+)
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyScopedAdmin):
+    list_display = ("__str__", "kind", "risk_level", "status", "school", "lead", "created_at")
+    list_filter = ("kind", "status", "risk_level")
+    search_fields = ("student__name", "lead__name")
+    list_select_related = ("school", "lead")
+
+
+@admin.register(CaseTeamMember)
+class CaseTeamMemberAdmin(ReadOnlyScopedAdmin):
+    list_display = ("case", "user", "part")
+    list_filter = ("part",)
+    search_fields = ("user__name", "user__username")
+
+
+@admin.register(Goal)
+class GoalAdmin(ReadOnlyScopedAdmin):
+    list_display = ("goal", "case", "owner", "due_on", "status")
+    list_filter = ("status",)
+    search_fields = ("goal",)
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ReadOnlyScopedAdmin):
+    list_display = ("case", "happened_on", "by")
+    list_filter = ("happened_on",)
+    search_fields = ("note",)
+
+
+@admin.register(Review)
+class ReviewAdmin(ReadOnlyScopedAdmin):
+    list_display = ("case", "due_on", "done_on", "by")
+    list_filter = ("due_on",)
+    search_fields = ("summary",)
+
+
+@admin.register(Referral)
+class ReferralAdmin(ReadOnlyScopedAdmin):
+    list_display = ("case", "status", "to_department", "to_organisation", "to_volunteer", "sent_at")
+    list_filter = ("status",)
+    search_fields = ("reason", "asked")
+
+
+@admin.register(Alert)
+class AlertAdmin(ReadOnlyScopedAdmin):
+    list_display = ("__str__", "level", "source", "status", "school", "raised_at")
+    list_filter = ("level", "source", "status")
+    search_fields = ("student__name",)
+    list_select_related = ("school",)
+
+
+@admin.register(AlertStep)
+class AlertStepAdmin(ReadOnlyScopedAdmin):
+    list_display = ("alert", "at", "by", "action", "level")
+    list_filter = ("level",)
+    search_fields = ("action", "note")
+
+
+@admin.register(CareNetwork)
+class CareNetworkAdmin(ReadOnlyScopedAdmin):
+    list_display = ("name", "school", "head", "cadre", "contact_every_days", "is_active")
+    list_filter = ("is_active", "district")
+    search_fields = ("name", "school__name")
+    list_select_related = ("school", "head", "cadre")
+
+
+@admin.register(NetworkMember)
+class NetworkMemberAdmin(ReadOnlyScopedAdmin):
+    list_display = ("network", "student", "joined_on")
+    list_filter = ("joined_on",)
+    search_fields = ("student__name", "network__name")
+
+
+@admin.register(NetworkContact)
+class NetworkContactAdmin(ReadOnlyScopedAdmin):
+    list_display = ("network", "student", "contacted_on", "kind", "by")
+    list_filter = ("kind",)
+    search_fields = ("student__name", "note")

@@ -1,1 +1,0 @@
-"""programs models arrive with their issue; the app is wired in now."""
