@@ -263,6 +263,41 @@ def may_create(
     return False
 
 
+def places_to_create(
+    user,
+    model: type[models.Model],
+    places: QuerySet,
+    *,
+    paths: Mapping[ScopeLevel, str],
+    levels: Iterable[ScopeLevel] | None = None,
+) -> QuerySet:
+    """Narrow `places` (schools, classes …) to those where `model`'s rule
+    lets `user` create a row: the form's choices beside `may_create`.
+    `paths` says how a place reaches each level (for a class: district
+    "district_id", school "school_id", class "pk"); `levels`, if given,
+    keeps only the rule's roles at those levels."""
+    scope = scope_for(user)
+    if scope.user_id is None:
+        return places.none()
+    if scope.superuser:
+        return places
+    rule = rule_for(model)
+    wanted = None if levels is None else set(levels)
+    condition = Q(pk__in=[])
+    for role, level in rule.roles_for(CHANGE).items():
+        if role not in scope.roles or (wanted is not None and level not in wanted):
+            continue
+        if level == ScopeLevel.CITY:
+            return places
+        rule_path = (
+            getattr(rule, _LEVEL_PATH.get(level, ""), None) if level in _LEVEL_PATH else None
+        )
+        if rule_path and level in paths:
+            ids = sorted(scope.ids(role, level))
+            condition |= _match(places.model, f"{paths[level]}__in", ids)
+    return places.filter(condition)
+
+
 def can_change(user, obj: models.Model) -> bool:
     return visible(user, type(obj), CHANGE).filter(pk=obj.pk).exists()
 

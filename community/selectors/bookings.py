@@ -43,16 +43,15 @@ def bookable_classes(user: User) -> QuerySet[SchoolClass]:
     school, a head teacher or teacher their own classes. Bookings are the
     school's to make, so the levels come from the booking rule's school and
     class roles; the bureau curates but does not book."""
-    scope = access.scope_for(user)
-    condition = Q(pk__in=[])
-    for role, level in access.rule_for(Booking).roles_for(access.CHANGE).items():
-        if level == ScopeLevel.SCHOOL:
-            condition |= Q(school_id__in=sorted(scope.ids(role, level)))
-        elif level == ScopeLevel.CLASS:
-            condition |= Q(pk__in=sorted(scope.ids(role, level)))
+    classes = access.visible(user, SchoolClass).filter(is_active=True)
     return (
-        access.visible(user, SchoolClass)
-        .filter(condition, is_active=True)
+        access.places_to_create(
+            user,
+            Booking,
+            classes,
+            paths={ScopeLevel.SCHOOL: "school_id", ScopeLevel.CLASS: "pk"},
+            levels=(ScopeLevel.SCHOOL, ScopeLevel.CLASS),
+        )
         .select_related("school")
         .order_by("school__code", "grade", "number")
     )

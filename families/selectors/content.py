@@ -46,22 +46,12 @@ def tips_for_parent(user) -> QuerySet[Tip]:
 def publishable_schools(user) -> QuerySet[School]:
     """Schools whose parents the person may publish tips to, from the tip
     rule's change roles: the city all, a district its schools, a leader theirs."""
-    scope = access.scope_for(user)
-    if scope.user_id is None:
-        return School.objects.none()
-    if scope.superuser:
-        return School.objects.all()
-    condition = Q(pk__in=[])
-    for role, level in access.rule_for(Tip).roles_for(access.CHANGE).items():
-        if role not in scope.roles:
-            continue
-        if level == ScopeLevel.CITY:
-            return School.objects.all()
-        if level == ScopeLevel.DISTRICT:
-            condition |= Q(district_id__in=scope.ids(role, level))
-        elif level == ScopeLevel.SCHOOL:
-            condition |= Q(pk__in=scope.ids(role, level))
-    return School.objects.filter(condition)
+    return access.places_to_create(
+        user,
+        Tip,
+        School.objects.all(),
+        paths={ScopeLevel.DISTRICT: "district_id", ScopeLevel.SCHOOL: "pk"},
+    )
 
 
 def may_publish_to_all(user) -> bool:

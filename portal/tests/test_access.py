@@ -135,3 +135,26 @@ def test_may_create_reads_the_rules_change_roles_for_a_row_not_yet_made(city, pe
     assert not access.may_create(people.teacher, Student, **school, class_id=city.class_2.pk)
     assert access.may_create(people.head_teacher, Student, **school, class_id=city.class_1.pk)
     assert not access.may_create(people.parent, Student, **school)
+
+
+def test_places_to_create_narrows_choices_by_the_rules_change_roles(city, people):
+    from portal.models import ScopeLevel
+    from schools.models import SchoolClass
+
+    paths = {
+        ScopeLevel.DISTRICT: "district_id",
+        ScopeLevel.SCHOOL: "school_id",
+        ScopeLevel.CLASS: "pk",
+    }
+
+    def classes(person, **extra):
+        places = SchoolClass.objects.all()
+        found = access.places_to_create(person, Student, places, paths=paths, **extra)
+        return set(found)
+
+    assert classes(people.head_teacher) == {city.class_1}
+    assert classes(people.teacher) == set()
+    assert classes(people.school_leader) == {city.class_1, city.class_2}
+    assert classes(people.city_officer) == {city.class_1, city.class_2, city.other_class}
+    assert classes(people.city_officer, levels=(ScopeLevel.SCHOOL, ScopeLevel.CLASS)) == set()
+    assert classes(people.parent) == set()

@@ -12,6 +12,13 @@ from portal.models import ScopeLevel
 from schools.indicators import GUIDANCE_ACTIVITIES
 from schools.models import District, GuidanceActivity, School, Semester
 
+# How a school reaches each level of the tree, for access.places_to_create.
+SCHOOL_PATHS = {
+    ScopeLevel.DISTRICT: "district_id",
+    ScopeLevel.SCHOOL: "pk",
+    ScopeLevel.CLASS: "classes",
+}
+
 
 def view_levels(user, model) -> set[ScopeLevel]:
     """The levels at which `model`'s rule lets `user` read: the city, a
@@ -35,24 +42,12 @@ def district_ids_in_reach(user, model) -> set[int]:
 
 def schools_for_recording(user, model) -> QuerySet[School]:
     """The schools in which `user` may record a new `model` row."""
-    scope = access.scope_for(user)
-    schools = access.visible(user, School).select_related("district")
-    if scope.user_id is None or scope.superuser:
-        return schools
-    rule = access.rule_for(model)
-    condition = Q(pk__in=[])
-    for role, level in rule.roles_for(access.CHANGE).items():
-        if role not in scope.roles:
-            continue
-        if level == ScopeLevel.CITY:
-            return schools
-        if level == ScopeLevel.DISTRICT and rule.district:
-            condition |= Q(district_id__in=sorted(scope.ids(role, level)))
-        elif level == ScopeLevel.SCHOOL and rule.school:
-            condition |= Q(pk__in=sorted(scope.ids(role, level)))
-        elif level == ScopeLevel.CLASS and rule.school_class:
-            condition |= Q(classes__in=sorted(scope.ids(role, level)))
-    return schools.filter(condition).distinct()
+    return access.places_to_create(
+        user,
+        model,
+        access.visible(user, School).select_related("district"),
+        paths=SCHOOL_PATHS,
+    )
 
 
 def may_record_activity(user, school: School) -> bool:

@@ -71,7 +71,7 @@ def roster_reach(user) -> dict[ScopeLevel, set[int]] | None:
     for role, level in access.rule_for(Student).roles_for(access.VIEW).items():
         if role not in scope.roles:
             continue
-        if level == ScopeLevel.CITY and scope.ids(role, ScopeLevel.CITY):
+        if level == ScopeLevel.CITY:
             return None
         reach.setdefault(level, set()).update(scope.ids(role, level))
     return reach

@@ -3,7 +3,7 @@ person may change the roster."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from portal import access
 from portal.models import Role, RoleAssignment, ScopeLevel, User
@@ -36,27 +36,22 @@ def may_change_students_of(user, school_class: SchoolClass) -> bool:
     )
 
 
+# How a class reaches each level of the tree, for access.places_to_create.
+CLASS_PATHS = {
+    ScopeLevel.DISTRICT: "district_id",
+    ScopeLevel.SCHOOL: "school_id",
+    ScopeLevel.CLASS: "pk",
+}
+
+
 def roster_classes(user) -> QuerySet[SchoolClass]:
     """Classes in which `user` may change students (the admin's choices)."""
-    classes = access.visible(user, SchoolClass).select_related("school")
-    scope = access.scope_for(user)
-    if scope.user_id is None or scope.superuser:
-        return classes
-    # The same CHANGE roles of the Student rule, read at class level.
-    paths = {
-        ScopeLevel.DISTRICT: "district_id__in",
-        ScopeLevel.SCHOOL: "school_id__in",
-        ScopeLevel.CLASS: "pk__in",
-    }
-    condition = Q(pk__in=[])
-    for role, level in access.rule_for(Student).roles_for(access.CHANGE).items():
-        if role not in scope.roles:
-            continue
-        if level == ScopeLevel.CITY:
-            return classes
-        if level in paths:
-            condition |= Q(**{paths[level]: sorted(scope.ids(role, level))})
-    return classes.filter(condition)
+    return access.places_to_create(
+        user,
+        Student,
+        access.visible(user, SchoolClass).select_related("school"),
+        paths=CLASS_PATHS,
+    )
 
 
 def students_for(
