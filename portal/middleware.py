@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.services import requires_two_factor
 
-_TWO_FACTOR_SESSION_KEY = "tongxin_two_factor_ok"
+TWO_FACTOR_SESSION_KEY = "tongxin_two_factor_ok"
 
 
 class RequireTwoFactorMiddleware:
@@ -39,12 +39,12 @@ class RequireTwoFactorMiddleware:
             return False
         if request.path.startswith(self.exempt_prefixes):
             return False
-        if request.session.get(_TWO_FACTOR_SESSION_KEY):
+        if request.session.get(TWO_FACTOR_SESSION_KEY):
             return False
         if not requires_two_factor(user):
             return False
         if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-            request.session[_TWO_FACTOR_SESSION_KEY] = True
+            request.session[TWO_FACTOR_SESSION_KEY] = True
             return False
         return True
 

@@ -116,13 +116,3 @@ def fill_class(school_class, count: int) -> None:
         )
         for _ in range(count)
     )
-
-
-def log_in(client, user):
-    """Log a persona in as after the full login (officers need a second
-    factor, which the login tests cover)."""
-    client.force_login(user)
-    session = client.session
-    session["tongxin_two_factor_ok"] = True
-    session.save()
-    return client

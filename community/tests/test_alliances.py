@@ -20,18 +20,11 @@ from community.tests.factories_partners import (
 )
 from portal.models import Notification
 from portal.tests.factories import UserFactory
+from portal.tests.helpers import log_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 TODAY = timezone.localdate
-
-
-def log_in(client, user):
-    """Logged in, with the two-factor step that case-data roles need done."""
-    client.force_login(user)
-    session = client.session
-    session["tongxin_two_factor_ok"] = True
-    session.save()
 
 
 @pytest.fixture

@@ -16,10 +16,10 @@ from community.tests.factories import (
     EducationResourceFactory,
     ResourceCourseFactory,
     fill_class,
-    log_in,
     next_week,
 )
 from portal.models import Notification
+from portal.tests.helpers import log_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

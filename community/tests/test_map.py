@@ -6,8 +6,8 @@ from community.tests.factories import (
     EducationResourceFactory,
     ResourceCourseFactory,
     StudyTourProviderFactory,
-    log_in,
 )
+from portal.tests.helpers import log_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

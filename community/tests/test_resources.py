@@ -16,8 +16,8 @@ from community.services.errors import ResourceError
 from community.tests.factories import (
     EducationResourceFactory,
     StudyTourProviderFactory,
-    log_in,
 )
+from portal.tests.helpers import log_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -14,6 +14,7 @@ from families.tests.factories_attendance import (
     SchoolParentSchoolFactory,
 )
 from portal.tests.factories import UserFactory
+from portal.tests.helpers import log_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -32,15 +33,6 @@ def lecture(city, principal):
 @pytest.fixture
 def registration(lecture, people):
     return RegistrationFactory(lecture=lecture, user=people.parent, check_in_code="QX7K2M9P")
-
-
-def log_in(client, person):
-    """Staff whose roles reach case data have two-factor set up."""
-    client.force_login(person)
-    session = client.session
-    session["tongxin_two_factor_ok"] = True
-    session.save()
-    return client
 
 
 def check_in(client, lecture, code):

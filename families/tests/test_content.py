@@ -13,16 +13,10 @@ from families.services.errors import FamiliesError
 from families.tasks_content import notify_tip_audience
 from families.tests.factories_content import ParentLinkFactory, ReadingItemFactory, TipFactory
 from portal.models import Notification
+from portal.tests.helpers import log_in
 from schools.tests.factories import SchoolClassFactory, StudentFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-
-def log_in(client, user):
-    client.force_login(user)
-    session = client.session
-    session["tongxin_two_factor_ok"] = True
-    session.save()
 
 
 @pytest.fixture

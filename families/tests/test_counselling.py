@@ -21,16 +21,10 @@ from families.tests.factories_content import (
 )
 from portal.models import Notification
 from portal.tests.factories import UserFactory
+from portal.tests.helpers import log_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 TZ = timezone.get_default_timezone()
-
-
-def log_in(client, user):
-    client.force_login(user)
-    session = client.session
-    session["tongxin_two_factor_ok"] = True
-    session.save()
 
 
 @pytest.fixture

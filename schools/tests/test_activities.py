@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import Target
+from portal.tests.helpers import log_in
 from schools.models import ActivityKind, GuidanceActivity
 from schools.services.activities import record_guidance_activity
 from schools.services.errors import SchoolsError
@@ -35,14 +36,6 @@ def this_semester_activity(school, **kwargs):
     return GuidanceActivityFactory(
         school=school, semester=semester, held_on=timezone.localdate(), **kwargs
     )
-
-
-def log_in(client, user):
-    """Logged in as after the two-factor step staff with case data go through."""
-    client.force_login(user)
-    session = client.session
-    session["tongxin_two_factor_ok"] = True
-    session.save()
 
 
 # --- the service ------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.tests.helpers import log_in
 from schools.models import (
     CommitteeDecision,
     CommitteeLevel,
@@ -25,13 +26,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 TODAY = timezone.localdate()
 START = datetime.date(2025, 9, 10)
 END = datetime.date(2027, 8, 31)
-
-
-def log_in(client, user):
-    client.force_login(user)
-    session = client.session
-    session["tongxin_two_factor_ok"] = True
-    session.save()
 
 
 def guardian_of(student, **kwargs):

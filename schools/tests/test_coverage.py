@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import Target
+from portal.tests.helpers import log_in
 from schools.models import PersonMet, VisitTopic
 from schools.selectors import coverage
 from schools.services import visits as services
@@ -148,14 +149,6 @@ def test_rows_sort_by_coverage_name_and_unvisited(people, city, semester):
 
 
 # --- Pages ------------------------------------------------------------------
-
-
-def log_in(client, person):
-    """Log in as one who has finished two-factor, as case-data roles must."""
-    client.force_login(person)
-    session = client.session
-    session["tongxin_two_factor_ok"] = True
-    session.save()
 
 
 def test_head_teacher_sees_their_class_and_the_unvisited_one_click_away(client, people, city):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.tests.factories import UserFactory
+from portal.tests.helpers import log_in
 from schools.models import LawAppointment, LawSession
 from schools.services import law as services
 from schools.services.errors import SchoolsError
@@ -19,13 +20,6 @@ from schools.tests.factories import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 TODAY = timezone.localdate()
-
-
-def log_in(client, user):
-    client.force_login(user)
-    session = client.session
-    session["tongxin_two_factor_ok"] = True
-    session.save()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from portal.tests.helpers import log_in
 from schools.models import Student
 from schools.services.roster_import import template_header
 
@@ -14,13 +15,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GOOD = ["青秀区", "青秀区第一小学", "三年级", "1班", "Q001", "张小明", "男", "2016-03-14"]
 GUARDIAN = ["张建国", "父亲", "13800001234", "是"]
-
-
-def log_in(client, user):
-    client.force_login(user)
-    session = client.session
-    session["tongxin_two_factor_ok"] = True
-    session.save()
 
 
 def sheet(*rows, name="roster.xlsx"):

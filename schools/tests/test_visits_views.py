@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import Notification
+from portal.tests.helpers import log_in
 from schools.models import HomeVisit, PersonMet, VisitedStudent, VisitTopic
 from schools.services import visits as services
 from schools.tests.factories import (
@@ -18,14 +19,6 @@ from schools.tests.factories import (
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-
-def log_in(client, person):
-    client.force_login(person)
-    session = client.session
-    session["tongxin_two_factor_ok"] = True
-    session.save()
-    return client
 
 
 def new_url(student):
