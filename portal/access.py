@@ -234,12 +234,15 @@ def may_create(
     district_id: int | None,
     school_id: int | None,
     class_id: int | None = None,
+    roles: Mapping[Role, ScopeLevel] | None = None,
 ) -> bool:
     """Whether `model`'s rule lets `user` create a row at this place.
 
     A new row does not exist yet, so `visible(..., CHANGE)` cannot be asked
     about it; this reads the same rule's CHANGE roles instead of a second
-    list of who may write.
+    list of who may write. `roles` names other roles for a step that is not
+    a change of the row (who may open a care case, approve a plan), read
+    against the same rule's paths.
     """
     scope = scope_for(user)
     if scope.user_id is None:
@@ -252,7 +255,8 @@ def may_create(
         ScopeLevel.SCHOOL: (rule.school, school_id),
         ScopeLevel.CLASS: (rule.school_class, class_id),
     }
-    for role, level in rule.roles_for(CHANGE).items():
+    grants = rule.roles_for(CHANGE) if roles is None else roles
+    for role, level in grants.items():
         if role not in scope.roles:
             continue
         if level == ScopeLevel.CITY:

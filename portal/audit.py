@@ -3,10 +3,28 @@ cases, referrals, alerts) is written here, by whoever shows or changes them."""
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from portal.models import AuditAction, AuditEntry
+
+# The request being served, so that services deep below a view write "from
+# where" without every signature carrying the request.
+_current_request: ContextVar = ContextVar("tongxin_audit_request", default=None)
+
+
+class AuditRequestMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_request.reset(token)
 
 
 def client_address(request) -> str | None:
@@ -27,7 +45,8 @@ def record(
     detail: dict | None = None,
 ) -> AuditEntry:
     """Write one audit row. `detail` carries field names and ids, never the
-    sensitive values."""
+    sensitive values. Without `request`, the one being served is used."""
+    request = request if request is not None else _current_request.get()
     return AuditEntry.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         action=AuditAction(action),

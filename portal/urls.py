@@ -6,6 +6,7 @@ from community import api as community_api
 from families import api as families_api
 from portal import api as portal_api
 from portal import views
+from programs import api as programs_api
 from schools import api as schools_api
 
 app_urls = (
@@ -32,6 +33,7 @@ api_urls = (
         path("", include(schools_api.urlpatterns)),
         path("", include(community_api.urlpatterns)),
         path("", include(families_api.urlpatterns)),
+        path("", include(programs_api.urlpatterns)),
         path("schema/", SpectacularAPIView.as_view(), name="schema"),
         path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     ],
@@ -44,6 +46,7 @@ urlpatterns = [
     path("schools/", include("schools.urls")),
     path("community/", include("community.urls")),
     path("family/", include("families.urls")),
+    path("care/", include("programs.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(api_urls)),

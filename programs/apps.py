@@ -7,4 +7,11 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Care programs")
 
     def ready(self):
-        from . import access_rules  # noqa: F401
+        from portal import concerns
+
+        from . import access_rules, navigation  # noqa: F401
+
+        # Each area registers its notification kinds on import.
+        from .services import alerts, cases, referrals  # noqa: F401
+
+        concerns.on_concern(alerts.handle_concern)

@@ -30,7 +30,4 @@ LAW_COVERAGE = register_indicator(
     unit="%",
 )
 
-CONCERN_FLAGGED = register_kind(
-    "schools.concern_flagged", _("Concerns from home visits flagged for me")
-)
 VISIT_SHARED = register_kind("schools.visit_shared", _("Home visits a colleague logged with me"))

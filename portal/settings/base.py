@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.RequireTwoFactorMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
+    "portal.audit.AuditRequestMiddleware",
 ]
 
 TEMPLATES = [
@@ -139,6 +140,10 @@ TONGXIN_BEAT_SCHEDULE = {
     "讲座提醒 Lecture reminders for tomorrow": {
         "task": "families.tasks.send_lecture_reminders",
         "crontab": {"minute": "0", "hour": "18,20"},
+    },
+    "转介超时升级 Escalate unanswered referrals": {
+        "task": "programs.tasks.escalate_unanswered_referrals",
+        "crontab": {"minute": "30", "hour": "8-18"},
     },
 }
 

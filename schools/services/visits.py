@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal import access, notify
+from portal import access, concerns, notify
 from portal.models import Role, RoleAssignment, User
-from schools.indicators import CONCERN_FLAGGED, VISIT_SHARED
+from schools.indicators import VISIT_SHARED
 from schools.models import HomeVisit, PersonMet, Student, VisitedStudent, VisitForm, VisitTopic
 from schools.services.errors import SchoolsError
 from schools.services.semesters import semester_on
@@ -176,26 +176,25 @@ def _tell_colleagues(visit: HomeVisit, colleagues: list[User]) -> None:
 
 
 def _flag(visit: HomeVisit) -> None:
-    """Tell the school's counsellors once, the first time the concern is
-    flagged; unflagging and flagging again does not repeat it."""
+    """Report the concern once, the first time it is flagged; unflagging and
+    flagging again does not repeat it. The care programs raise an alert for
+    each student of the visit and tell the school's counsellors."""
     if not visit.flagged_for_counsellor or visit.flagged_at is not None:
         return
     visit.flagged_at = timezone.now()
     visit.save(update_fields=["flagged_at"])
-    counsellors = User.objects.filter(
-        is_active=True,
-        role_assignments__role=Role.COUNSELLOR,
-        role_assignments__school_id=visit.school_id,
-    ).distinct()
-    for counsellor in counsellors:
-        notify.notify(
-            kind=CONCERN_FLAGGED.key,
-            recipient=counsellor,
-            subject_key=f"visit:{visit.pk}",
-            title=_("A concern from a home visit was flagged for you"),
-            body=visit.concerns,
-            url=reverse("schools:visit-detail", args=[visit.pk]),
-            due_at=_minute(visit.flagged_at),
+    for student_id in VisitedStudent.objects.filter(visit=visit).values_list(
+        "student_id", flat=True
+    ):
+        concerns.report_concern(
+            concerns.Concern(
+                student_id=student_id,
+                source="home_visit",
+                source_id=f"visit:{visit.pk}:{student_id}",
+                raised_by_id=visit.author_id,
+                note=visit.concerns,
+                url=reverse("schools:visit-detail", args=[visit.pk]),
+            )
         )
 
 

@@ -1,0 +1,1 @@
+"""Care-program forms: they collect input; the services decide."""

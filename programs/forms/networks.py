@@ -1,0 +1,117 @@
+"""Forms of the care-network pages, built for a phone: they collect input;
+the network services decide."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from programs.models import ContactKind
+from programs.services.errors import ProgramsError
+from schools.forms.visits import ChipsRadio
+
+
+def show_error(form: forms.Form, error: ProgramsError) -> None:
+    """Put a service's refusal next to the field it names, or on top."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, places=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.places = places or {}
+
+    def label_from_instance(self, obj):
+        place = self.places.get(obj.pk)
+        return f"{obj.display_name} · {place}" if place else obj.display_name
+
+
+class TownChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class SchoolChoiceForm(forms.Form):
+    """The first step for someone who keeps several schools."""
+
+    school = forms.ModelChoiceField(label=_("School"), queryset=None)
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+
+
+class NetworkForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        help_text=_("For example: 长塘镇长塘村 1+1+N care network."),
+    )
+    town = TownChoiceField(
+        label=_("Town or street"),
+        queryset=None,
+        required=False,
+        empty_label=_("The school's own town"),
+    )
+    head = PersonChoiceField(
+        label=_("Network head (a teacher)"),
+        queryset=None,
+        help_text=_("A teacher, head teacher or leader of the school."),
+    )
+    cadre = PersonChoiceField(
+        label=_("Village or community cadre"),
+        queryset=None,
+        help_text=_("A community-partner account of the district."),
+    )
+    contact_every_days = forms.IntegerField(
+        label=_("Contact each student every (days)"),
+        initial=30,
+        widget=forms.NumberInput(attrs={"min": 1, "max": 365, "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, towns, heads, cadres, cadre_places, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["town"].queryset = towns
+        self.fields["head"].queryset = heads
+        self.fields["cadre"].queryset = cadres
+        self.fields["cadre"].places = cadre_places
+
+
+class AddStudentsForm(forms.Form):
+    students = forms.ModelMultipleChoiceField(
+        label=_("Students"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["students"].queryset = candidates
+        self.fields["students"].label_from_instance = lambda student: (
+            f"{student.name} · {student.school_class.label}"
+        )
+
+
+class ContactForm(forms.Form):
+    student = forms.IntegerField(widget=forms.HiddenInput)
+    contacted_on = forms.DateField(label=_("Date"), widget=DateInput(), required=False)
+    kind = forms.ChoiceField(
+        label=_("How"), choices=ContactKind.choices, initial=ContactKind.PHONE, widget=ChipsRadio
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What you talked about; anything the school should follow up."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["contacted_on"].initial = today
+        self.fields["contacted_on"].widget.attrs["max"] = today.isoformat()

@@ -1,0 +1,1 @@
+"""Care-program reads, one module per area; case reads are audited."""

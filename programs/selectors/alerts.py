@@ -1,0 +1,49 @@
+"""Reads of alerts: the school's queue for those who handle them, the
+concerns a person reported (status only), one alert with its steps."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from portal import access
+from programs.models import Alert, AlertStatus, AlertStep
+from programs.services import history
+
+
+def alert_queue(user, *, status: str = "active") -> QuerySet[Alert]:
+    """The alerts a person handles (the school's counsellors and leader, the
+    district); a teacher who raised one sees it under their own concerns."""
+    alerts = (
+        access.visible(user, Alert, access.CHANGE)
+        .select_related("student__school_class", "school", "raised_by")
+        .order_by("status", "-raised_at")
+    )
+    if status == "active":
+        return alerts.exclude(status=AlertStatus.CLOSED)
+    if status in AlertStatus.values:
+        return alerts.filter(status=status)
+    return alerts
+
+
+def my_alerts(user) -> QuerySet[Alert]:
+    """What a reporter sees of the concerns they raised: child, level,
+    status, when. Not the case, not the steps."""
+    return (
+        Alert.objects.filter(raised_by_id=user.pk)
+        .select_related("student__school_class")
+        .order_by("-raised_at")
+    )
+
+
+def alert_for(user, pk: int, *, request=None) -> Alert:
+    alert = access.get_visible_or_404(
+        user,
+        Alert.objects.select_related("student__school_class", "school", "raised_by", "case"),
+        pk=pk,
+    )
+    history.read(user=user, obj=alert, district_id=alert.district_id, request=request)
+    return alert
+
+
+def steps_of(alert: Alert) -> list[AlertStep]:
+    return list(alert.steps.select_related("by").order_by("at", "pk"))

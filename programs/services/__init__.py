@@ -1,0 +1,1 @@
+"""Care-program services, one module per area."""

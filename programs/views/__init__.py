@@ -1,0 +1,1 @@
+"""Care-program pages, one module per area."""
