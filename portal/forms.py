@@ -22,3 +22,10 @@ def preference_form_class(kinds):
         if kind.configurable
     }
     return type("PreferencesForm", (forms.Form,), fields)
+
+
+def show_error(form: forms.Form, error) -> None:
+    """Put a service's refusal (any app's DomainError with `message` and
+    `field`) next to the field it names, or on top of the form."""
+    field = error.field if getattr(error, "field", None) in form.fields else None
+    form.add_error(field, error.message)

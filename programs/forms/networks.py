@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programs.models import ContactKind
 from programs.services.errors import ProgramsError
+from programs.services.networks import MAX_NAME
 from schools.forms.visits import ChipsRadio
 
 
@@ -51,8 +52,9 @@ class SchoolChoiceForm(forms.Form):
 class NetworkForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),
-        max_length=200,
-        help_text=_("For example: 长塘镇长塘村 1+1+N care network."),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": MAX_NAME}),
+        help_text=_("For example, the town or village the network serves."),
     )
     town = TownChoiceField(
         label=_("Town or street"),
@@ -64,15 +66,18 @@ class NetworkForm(forms.Form):
         label=_("Network head (a teacher)"),
         queryset=None,
         help_text=_("A teacher, head teacher or leader of the school."),
+        required=False,
     )
     cadre = PersonChoiceField(
         label=_("Village or community cadre"),
         queryset=None,
         help_text=_("A community-partner account of the district."),
+        required=False,
     )
     contact_every_days = forms.IntegerField(
         label=_("Contact each student every (days)"),
         initial=30,
+        required=False,
         widget=forms.NumberInput(attrs={"min": 1, "max": 365, "inputmode": "numeric"}),
     )
 
@@ -100,8 +105,11 @@ class AddStudentsForm(forms.Form):
 class ContactForm(forms.Form):
     student = forms.IntegerField(widget=forms.HiddenInput)
     contacted_on = forms.DateField(label=_("Date"), widget=DateInput(), required=False)
-    kind = forms.ChoiceField(
-        label=_("How"), choices=ContactKind.choices, initial=ContactKind.PHONE, widget=ChipsRadio
+    kind = forms.CharField(
+        label=_("How"),
+        initial=ContactKind.PHONE,
+        required=False,
+        widget=ChipsRadio(choices=ContactKind.choices),
     )
     note = forms.CharField(
         label=_("Note"),

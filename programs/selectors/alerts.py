@@ -4,6 +4,7 @@ concerns a person reported (status only), one alert with its steps."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from portal import access
 from programs.models import Alert, AlertStatus, AlertStep
@@ -45,5 +46,19 @@ def alert_for(user, pk: int, *, request=None) -> Alert:
     return alert
 
 
+STEP_LABELS = {
+    "raised": _("Raised"),
+    "received": _("Received"),
+    "escalated": _("Moved up the ladder"),
+    "lowered": _("Moved down the ladder"),
+    "crisis": _("Crisis: urgent notice sent"),
+    "plan": _("Linked to a plan"),
+    "closed": _("Closed"),
+}
+
+
 def steps_of(alert: Alert) -> list[AlertStep]:
-    return list(alert.steps.select_related("by").order_by("at", "pk"))
+    steps = list(alert.steps.select_related("by").order_by("at", "pk"))
+    for step in steps:
+        step.label = STEP_LABELS.get(step.action, step.action)
+    return steps

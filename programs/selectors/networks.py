@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from portal import access
 from portal.models import Role, RoleAssignment, ScopeLevel, User
-from programs.models import CareNetwork, NetworkContact, NetworkMember
+from programs.models import CareNetwork, ContactKind, NetworkContact, NetworkMember
 from schools.models import District, School, SchoolClass, Student, Town
 
 # Who may head a network: a teacher, head teacher or leader of its school.
@@ -110,6 +110,9 @@ def cadre_places(district_id: int) -> dict[int, str]:
 
 
 def towns_of(district_id: int) -> QuerySet[Town]:
+    """The towns of a district, read beside a school or district the person
+    already keeps: the Town rule lets only district staff list them, and a
+    school leader too chooses the town a network serves."""
     return Town.objects.filter(district_id=district_id).select_related("district").order_by("name")
 
 
@@ -196,6 +199,14 @@ class MemberRow:
     @property
     def joined_on(self) -> datetime.date:
         return self.member.joined_on
+
+    @property
+    def last_contact(self) -> MemberRow | None:
+        return self if self.last_contacted_on is not None else None
+
+    @property
+    def last_kind_label(self) -> str:
+        return ContactKind(self.last_kind).label if self.last_kind in ContactKind.values else ""
 
 
 def members_of(user, network: CareNetwork, today: datetime.date | None = None) -> list[MemberRow]:

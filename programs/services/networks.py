@@ -27,7 +27,8 @@ NETWORK_ASSIGNED = notify.register_kind(
 )
 
 
-def _only_keepers_choose() -> str:
+def only_keepers_choose() -> str:
+    """The refusal when someone else chooses a network's students."""
     return _("Only the network's head, the school's leaders and the district choose its students.")
 
 
@@ -271,7 +272,7 @@ def add_students(
 ) -> list[NetworkMember]:
     network = _locked(network)
     if not selectors.may_keep_members(by, network):
-        raise ProgramsError(_only_keepers_choose())
+        raise ProgramsError(only_keepers_choose())
     if not network.is_active:
         raise ProgramsError(_("This network is closed; reopen it before adding students."))
     return _join(network, _check_students(network=network, students=students, by=by))
@@ -282,7 +283,7 @@ def remove_student(*, network: CareNetwork, student: Student, by: User) -> None:
     """Take a student out; the contacts logged for them stay on record."""
     network = _locked(network)
     if not selectors.may_keep_members(by, network):
-        raise ProgramsError(_only_keepers_choose())
+        raise ProgramsError(only_keepers_choose())
     deleted, _rows = NetworkMember.objects.filter(network=network, student=student).delete()
     if not deleted:
         raise ProgramsError(
