@@ -1,10 +1,12 @@
-"""The care programmes in the back office: read-only until the services of
-the care-programs issue write them; every page is scoped to the case team
-and the roles above it, so staff outside see nothing."""
+"""The care programmes in the back office: read-only (every change goes
+through the services, on the care pages); every page is scoped to the case
+team and the roles above it, so staff outside see nothing, and every case,
+referral and alert opened here is written to the audit trail."""
 
 from django.contrib import admin
 
 from portal.admin_scoping import ReadOnlyScopedAdmin
+from programs.services import history
 
 from .models import (
     Alert,
@@ -21,8 +23,26 @@ from .models import (
 )
 
 
+class AuditedReadAdmin(ReadOnlyScopedAdmin):
+    """Opening one record writes a read to the audit trail."""
+
+    district_path = "district_id"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = (
+            self.get_queryset(request).filter(pk=object_id).first() if object_id.isdigit() else None
+        )
+        if obj is not None and response.status_code == 200:
+            district_id = obj
+            for part in self.district_path.split("."):
+                district_id = getattr(district_id, part)
+            history.read(user=request.user, obj=obj, district_id=district_id, request=request)
+        return response
+
+
 @admin.register(Case)
-class CaseAdmin(ReadOnlyScopedAdmin):
+class CaseAdmin(AuditedReadAdmin):
     list_display = ("__str__", "kind", "risk_level", "status", "school", "lead", "created_at")
     list_filter = ("kind", "status", "risk_level")
     search_fields = ("student__name", "lead__name")
@@ -58,14 +78,16 @@ class ReviewAdmin(ReadOnlyScopedAdmin):
 
 
 @admin.register(Referral)
-class ReferralAdmin(ReadOnlyScopedAdmin):
+class ReferralAdmin(AuditedReadAdmin):
+    district_path = "case.district_id"
+
     list_display = ("case", "status", "to_department", "to_organisation", "to_volunteer", "sent_at")
     list_filter = ("status",)
     search_fields = ("reason", "asked")
 
 
 @admin.register(Alert)
-class AlertAdmin(ReadOnlyScopedAdmin):
+class AlertAdmin(AuditedReadAdmin):
     list_display = ("__str__", "level", "source", "status", "school", "raised_at")
     list_filter = ("level", "source", "status")
     search_fields = ("student__name",)

@@ -311,6 +311,14 @@ SPECTACULAR_SETTINGS = {
         "BookingStatusEnum": "community.models.BookingStatus",
         "FollowUpTaskStatusEnum": "community.models.FollowUpTask.Status",
         "ApprovalStatusEnum": "community.models.ApprovalStatus",
+        "CaseKindEnum": "programs.models.CaseKind",
+        "CaseStatusEnum": "programs.models.CaseStatus",
+        "GoalStatusEnum": "programs.models.Goal.Status",
+        "ReferralStatusEnum": "programs.models.ReferralStatus",
+        "ReferralReceiverKindEnum": "programs.api.referrals.RECEIVER_KINDS",
+        "AlertLevelEnum": "programs.models.AlertLevel",
+        "AlertStatusEnum": "programs.models.AlertStatus",
+        "AlertSourceEnum": "programs.models.AlertSource",
     },
 }
 

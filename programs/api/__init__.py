@@ -1,7 +1,11 @@
 """The programs app's API, one module per area."""
 
-from . import networks
+from . import alerts, cases, networks, referrals, timeline
 
 urlpatterns = [
     *networks.urlpatterns,
+    *cases.urlpatterns,
+    *referrals.urlpatterns,
+    *alerts.urlpatterns,
+    *timeline.urlpatterns,
 ]

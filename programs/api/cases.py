@@ -45,10 +45,10 @@ def refuse(field: str, message) -> None:
     raise exceptions.ValidationError({field: [str(message)]})
 
 
-def audit_rows(request, rows) -> None:
+def audit_rows(request, rows, *, district=lambda row: row.district_id) -> None:
     """A list shows each row's child and state, so each row shown is a read."""
     for row in rows:
-        history.read(user=request.user, obj=row, district_id=row.district_id, request=request)
+        history.read(user=request.user, obj=row, district_id=district(row), request=request)
 
 
 class CarePersonOutput(serializers.Serializer):
@@ -250,7 +250,11 @@ class CaseListView(GenericAPIView):
         data = CaseOpenInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        student = Student.objects.filter(pk=values.pop("student")).first()
+        student = (
+            access.visible(request.user, Student)
+            .filter(is_active=True, pk=values.pop("student"))
+            .first()
+        )
         # Unknown and out-of-reach children get the same answer.
         if student is None or not services.may_open(request.user, student):
             refuse("student", _("Choose a child of a school where you may open cases."))

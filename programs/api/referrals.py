@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -29,8 +29,18 @@ RECEIVER_KINDS = ("department", "organisation", "volunteer")
 
 
 class ReferralInput(serializers.Serializer):
-    to_department = serializers.IntegerField(required=False, allow_null=True, default=None)
-    to_organisation = serializers.IntegerField(required=False, allow_null=True, default=None)
+    to_department = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="City-wide or of the case's district.",
+    )
+    to_organisation = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="An active one, city-wide or of the case's district.",
+    )
     to_volunteer = serializers.IntegerField(
         required=False,
         allow_null=True,
@@ -51,10 +61,12 @@ class ReferralReceiverOutput(serializers.Serializer):
 class ReferralOutput(serializers.Serializer):
     id = serializers.IntegerField()
     case = serializers.IntegerField(
-        allow_null=True, help_text="Only for those who may read the case; null for the receiver."
+        source="readable_case_id",
+        allow_null=True,
+        help_text="Only for those who may read the case; null for the receiver.",
     )
-    student = CareChildOutput()
-    school_name = serializers.CharField()
+    student = CareChildOutput(source="case.student")
+    school_name = serializers.CharField(source="case.student.school.name")
     receiver = ReferralReceiverOutput()
     to_me = serializers.BooleanField(help_text="Sent to me or my department.")
     reason = serializers.CharField()
@@ -94,9 +106,10 @@ def _receiver(referral: Referral) -> dict:
     raise AssertionError("a referral has one receiver")
 
 
-def _rows(user, referrals: list[Referral]) -> list[dict]:
-    """The case id goes only to those who may read the case: the receiver
-    reads the referral, not the plan behind it."""
+def _with_reach(user, referrals: list[Referral]) -> list[Referral]:
+    """Mark each referral with what this person reaches of it. The case id
+    goes only to those who may read the case: the receiver reads the
+    referral, not the plan behind it."""
     readable = set(
         access.visible(user, Case)
         .filter(pk__in={referral.case_id for referral in referrals})
@@ -107,23 +120,27 @@ def _rows(user, referrals: list[Referral]) -> list[dict]:
         .filter(pk__in=[referral.pk for referral in referrals])
         .values_list("pk", flat=True)
     )
-    return [
-        {
-            **{name: getattr(referral, name) for name in ReferralOutput().fields},
-            "case": referral.case_id if referral.case_id in readable else None,
-            "student": referral.case.student,
-            "school_name": referral.case.student.school.name,
-            "receiver": _receiver(referral),
-            "to_me": referral.pk in to_me,
-        }
-        for referral in referrals
-        if True
-    ]
+    for referral in referrals:
+        referral.readable_case_id = referral.case_id if referral.case_id in readable else None
+        referral.receiver = _receiver(referral)
+        referral.to_me = referral.pk in to_me
+    return referrals
 
 
 def referral_detail(request, pk: int) -> dict:
     referral = selectors.referral_for(request.user, pk, request=request)
-    return ReferralOutput(_rows(request.user, [referral])[0]).data
+    return ReferralOutput(_with_reach(request.user, [referral])[0]).data
+
+
+def _receivers_for(case: Case) -> dict:
+    """Those a case may be referred to, as on the referral page: city-wide
+    or of the case's district."""
+    near = Q(district__isnull=True) | Q(district_id=case.district_id)
+    return {
+        "to_department": Department.objects.filter(near),
+        "to_organisation": Organisation.objects.filter(near, is_active=True),
+        "to_volunteer": Volunteer.objects.filter(is_active=True, districts=case.district_id),
+    }
 
 
 class ReferralListView(GenericAPIView):
@@ -163,12 +180,9 @@ class ReferralListView(GenericAPIView):
     )
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
-        for referral in page:
-            referral.district_id = referral.case.district_id
-        audit_rows(request, page)
-        return self.get_paginated_response(
-            ReferralOutput(_rows(request.user, page), many=True).data
-        )
+        audit_rows(request, page, district=lambda referral: referral.case.district_id)
+        rows = _with_reach(request.user, page)
+        return self.get_paginated_response(ReferralOutput(rows, many=True).data)
 
 
 class ReferralDetailView(APIView):
@@ -192,13 +206,7 @@ class SendReferralView(APIView):
         data = ReferralInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        receivers = {
-            "to_department": access.visible(request.user, Department),
-            "to_organisation": access.visible(request.user, Organisation).filter(is_active=True),
-            "to_volunteer": Volunteer.objects.filter(
-                is_active=True, districts=case.district_id
-            ).distinct(),
-        }
+        receivers = _receivers_for(case)
         for field, choices in receivers.items():
             if values[field] is None:
                 continue
@@ -224,41 +232,34 @@ class ReferralActionView(APIView):
 
 
 def answer(summary: str, input_class):
-    return extend_schema(
-        summary=summary,
-        request=input_class,
-        responses={200: ReferralOutput, 400: None, 404: None},
+    return extend_schema_view(
+        post=extend_schema(
+            summary=summary,
+            request=input_class,
+            responses={200: ReferralOutput, 400: None, 404: None},
+        )
     )
 
 
+@answer("Accept a referral (its receiver)", AcceptReferralInput)
 class AcceptView(ReferralActionView):
     input_class = AcceptReferralInput
-
-    @answer("Accept a referral (its receiver)", AcceptReferralInput)
-    def post(self, request, pk: int):
-        return super().post(request, pk)
 
     def act(self, request, referral, values):
         services.accept_referral(referral=referral, by=request.user, note=values["note"])
 
 
+@answer("Decline a referral with the reason (its receiver)", DeclineReferralInput)
 class DeclineView(ReferralActionView):
     input_class = DeclineReferralInput
-
-    @answer("Decline a referral with the reason (its receiver)", DeclineReferralInput)
-    def post(self, request, pk: int):
-        return super().post(request, pk)
 
     def act(self, request, referral, values):
         services.decline_referral(referral=referral, by=request.user, reason=values["reason"])
 
 
+@answer("Record the service given; the loop is closed (its receiver)", ServiceGivenInput)
 class ServiceView(ReferralActionView):
     input_class = ServiceGivenInput
-
-    @answer("Record the service given; the loop is closed (its receiver)", ServiceGivenInput)
-    def post(self, request, pk: int):
-        return super().post(request, pk)
 
     def act(self, request, referral, values):
         services.record_service(

@@ -36,10 +36,13 @@ def my_alerts(user) -> QuerySet[Alert]:
     )
 
 
-def alert_for(user, pk: int, *, request=None) -> Alert:
+def alert_for(user, pk: int, *, request=None, action: str = access.VIEW) -> Alert:
+    """One alert; with CHANGE, only for those who handle it (the reporter
+    and the case team read it but act on it elsewhere)."""
     alert = access.get_visible_or_404(
         user,
         Alert.objects.select_related("student__school_class", "school", "raised_by", "case"),
+        action,
         pk=pk,
     )
     history.read(user=user, obj=alert, district_id=alert.district_id, request=request)

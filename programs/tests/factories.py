@@ -8,6 +8,7 @@ from django.utils import timezone
 from portal.models import Role
 from portal.tests.factories import UserFactory, assign
 from programs.models import CareNetwork, ContactKind, NetworkContact, NetworkMember
+from schools.models import Town
 from schools.tests.factories import SchoolFactory, StudentFactory, VillageFactory
 
 
@@ -19,9 +20,12 @@ def teacher_of(school, **kwargs):
 
 
 def cadre_in(district, **kwargs):
-    """A village cadre (community-partner account) in the district."""
+    """A village cadre (community-partner account) in the district, in a new
+    village of the district's first town (so that towns stay as a test made them)."""
+    town = Town.objects.filter(district=district).order_by("pk").first()
+    village = VillageFactory(town=town) if town else VillageFactory(town__district=district)
     user = UserFactory(**kwargs)
-    assign(user, Role.COMMUNITY_PARTNER, village=VillageFactory(town__district=district))
+    assign(user, Role.COMMUNITY_PARTNER, village=village)
     return user
 
 
@@ -46,8 +50,8 @@ class NetworkMemberFactory(factory.django.DjangoModelFactory):
         model = NetworkMember
 
     network = factory.SubFactory(CareNetworkFactory)
-    student = factory.LazyAttribute(
-        lambda member: StudentFactory(school_class__school=member.network.school)
+    student = factory.SubFactory(
+        StudentFactory, school_class__school=factory.SelfAttribute("...network.school")
     )
     joined_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=90))
 

@@ -54,6 +54,7 @@ __all__ = [
     "all_audit_details",
     "db_state",
     "guardian_of",
+    "last_detail",
     "refused",
     "steps_of",
 ]
@@ -189,6 +190,11 @@ def steps_of(obj) -> list[str]:
     """The steps the audit trail holds for one record, oldest first."""
     rows = trail_of(obj).exclude(action=AuditAction.VIEW).order_by("at", "pk")
     return [row.detail.get("step") for row in rows]
+
+
+def last_detail(obj) -> dict:
+    """The detail of the latest change written for one record."""
+    return trail_of(obj).exclude(action=AuditAction.VIEW).first().detail
 
 
 def all_audit_details() -> str:

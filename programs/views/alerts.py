@@ -155,7 +155,7 @@ def action(request, pk: int, name: str):
     handler = ACTIONS.get(name)
     if handler is None:
         raise Http404
-    alert = selectors.alert_for(request.user, pk, request=request)
+    alert = selectors.alert_for(request.user, pk, request=request, action=access.CHANGE)
     try:
         message = handler(request, alert)
     except ProgramsError as error:
