@@ -114,6 +114,7 @@ class NetworkMemberAdmin(ReadOnlyScopedAdmin):
     list_display = ("network", "student", "joined_on")
     list_filter = ("joined_on",)
     search_fields = ("student__name", "network__name")
+    list_select_related = ("network", "student")
 
 
 @admin.register(NetworkContact)
@@ -121,3 +122,4 @@ class NetworkContactAdmin(ReadOnlyScopedAdmin):
     list_display = ("network", "student", "contacted_on", "kind", "by")
     list_filter = ("kind",)
     search_fields = ("student__name", "note")
+    list_select_related = ("network", "student", "by")

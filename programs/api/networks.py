@@ -49,7 +49,7 @@ class NetworkOutput(serializers.Serializer):
 
 
 class NetworkInput(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
+    name = serializers.CharField(allow_blank=True, help_text="At most 120 characters.")
     school = serializers.IntegerField(help_text="A school I may set up networks for.")
     town = serializers.IntegerField(
         required=False, allow_null=True, default=None, help_text="Default: the school's town."

@@ -265,6 +265,9 @@ def change_risk(*, case: Case, by: User, risk_level: str, reason: str) -> Case:
         user=by, obj=case, district_id=case.district_id, step="risk", fields=["risk_level"]
     )
     FollowUp.objects.create(case=case, by=by, happened_on=timezone.localdate(), note=reason)
+    if case.status == CaseStatus.SUBMITTED:
+        # A plan raised to high risk now waits for the district.
+        _ask_approvers(case)
     return case
 
 
@@ -465,6 +468,13 @@ def submit_plan(*, case: Case, by: User) -> Case:
     case.submitted_at = timezone.now()
     case.save(update_fields=["status", "submitted_at"])
     history.changed(user=by, obj=case, district_id=case.district_id, step="submitted")
+    _ask_approvers(case)
+    return case
+
+
+def _ask_approvers(case: Case) -> None:
+    # Due at the submission, so that asking again after the risk changed
+    # tells only the approvers who were not asked yet.
     for approver in _approvers(case):
         notify.notify(
             kind=PLAN_TO_APPROVE.key,
@@ -472,16 +482,22 @@ def submit_plan(*, case: Case, by: User) -> Case:
             subject_key=f"case:{case.pk}:submitted:{case.submitted_at:%Y%m%d%H%M%S}",
             title=_("A care plan is waiting for your approval"),
             url=reverse("programs:case-detail", args=[case.pk]),
+            due_at=case.submitted_at.replace(second=0, microsecond=0),
         )
-    return case
 
 
 def _approvers(case: Case) -> list[User]:
+    """Those who may approve the plan. A school leader on its own team
+    cannot, so the district is asked instead."""
     team = {case.lead_id, *case.team.values_list("user_id", flat=True)}
-    people = list(holders_of((Role.DISTRICT_OFFICER,), district_id=case.district_id))
+
+    def outside_team(people):
+        return [person for person in people if person.pk not in team]
+
+    people = outside_team(holders_of((Role.DISTRICT_OFFICER,), district_id=case.district_id))
     if case.risk_level not in DISTRICT_APPROVES:
-        people = list(holders_of((Role.SCHOOL_LEADER,), school_id=case.school_id)) or people
-    return [person for person in people if person.pk not in team]
+        people = outside_team(holders_of((Role.SCHOOL_LEADER,), school_id=case.school_id)) or people
+    return people
 
 
 @transaction.atomic

@@ -254,6 +254,13 @@ def _escalate(referral: Referral) -> None:
     history.changed(
         user=None, obj=referral, district_id=case.district_id, step="referral_escalated"
     )
+    history.changed(
+        user=None,
+        obj=case,
+        district_id=case.district_id,
+        step="referral_escalated",
+        referral=referral.pk,
+    )
     people = {case.lead, *receivers_of(referral)}
     people |= set(holders_of((Role.SCHOOL_LEADER,), school_id=case.school_id))
     people |= set(holders_of((Role.DISTRICT_OFFICER,), district_id=case.district_id))

@@ -802,6 +802,13 @@ def test_a_plan_raised_to_high_risk_while_submitted_waits_for_the_district(submi
         case=submitted,
         by=people.school_leader,
     )
+    asked = notices("programs.plan_to_approve").order_by("pk")
+    assert [n.recipient for n in asked] == [people.school_leader, people.district_officer]
+    cases.change_risk(
+        case=submitted, by=people.counsellor, risk_level=RiskLevel.CRISIS, reason="自伤"
+    )
+    assert notices("programs.plan_to_approve").count() == 2
+    cases.approve_plan(case=submitted, by=people.district_officer)
 
 
 @pytest.mark.parametrize(
