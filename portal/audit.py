@@ -65,3 +65,32 @@ def trail_of(obj: models.Model):
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
     ).select_related("user")
+
+
+def record_reads(*, user, rows, district_of, request=None) -> int:
+    """One read row per record a list shows, in one insert: a list of cases
+    shows each child and state, so each is read."""
+    rows = list(rows)
+    if not rows:
+        return 0
+    request = request if request is not None else _current_request.get()
+    by = user if user is not None and user.is_authenticated else None
+    address = client_address(request)
+    agent = request.META.get("HTTP_USER_AGENT", "")[:200] if request else ""
+    types = ContentType.objects.get_for_models(
+        *{type(row) for row in rows}, for_concrete_models=False
+    )
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            user=by,
+            action=AuditAction.VIEW,
+            content_type=types[type(row)],
+            object_id=str(row.pk),
+            district_id=district_of(row),
+            detail={"list": True},
+            ip_address=address,
+            user_agent=agent,
+        )
+        for row in rows
+    )
+    return len(rows)

@@ -21,11 +21,23 @@ from families.models import (
 )
 from portal.accounts.services import grant_parent_role, grant_role
 from portal.demo import city
+from portal.demo.care_life import seed_care_life
 from portal.demo.community_life import seed_community_life
 from portal.demo.family_life import seed_family_life
 from portal.demo.plan import CityPlan, ClassKey, DemoLogin, plan_city
 from portal.demo.school_life import seed_school_life
 from portal.models import Role, RoleAssignment, User
+from programs.models import (
+    Alert,
+    CareNetwork,
+    Case,
+    FollowUp,
+    Goal,
+    NetworkContact,
+    NetworkMember,
+    Referral,
+    Review,
+)
 from schools.models import (
     District,
     Guardian,
@@ -74,6 +86,15 @@ COUNTED_MODELS = (
     CounsellingRequest,
     HotlineCall,
     ReadingItem,
+    CareNetwork,
+    NetworkMember,
+    NetworkContact,
+    Case,
+    Goal,
+    FollowUp,
+    Review,
+    Referral,
+    Alert,
 )
 
 
@@ -112,6 +133,7 @@ def seed_demo_city(*, password: str = DEMO_PASSWORD) -> SeedReport:
     seed_school_life()
     seed_community_life()
     seed_family_life()
+    seed_care_life(password=password)
     after = _counts()
     return SeedReport(
         created={label: after[label] - before[label] for label in after},

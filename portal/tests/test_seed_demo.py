@@ -226,3 +226,60 @@ def test_seed_brings_community_and_family_life(seeded):
     before = counts()
     assert "nothing new was added" in seed()
     assert counts() == before
+
+
+def test_seed_brings_care_programs(seeded):
+    from portal.models import Delivery, Notification
+    from programs.models import (
+        Alert,
+        AlertLevel,
+        CareNetwork,
+        Case,
+        CaseCategory,
+        CaseKind,
+        CaseStatus,
+        NetworkContact,
+        Referral,
+        ReferralStatus,
+        Review,
+    )
+    from programs.selectors.networks import cadre_candidates, head_candidates
+
+    networks = CareNetwork.objects.all()
+    assert set(networks.values_list("district", flat=True)) == set(
+        District.objects.values_list("pk", flat=True)
+    )
+    for network in networks:
+        assert 5 <= network.members.count() <= 15, network.name
+        assert head_candidates(network.school_id).filter(pk=network.head_id).exists()
+        assert cadre_candidates(network.district_id).filter(pk=network.cadre_id).exists()
+    assert networks.filter(cadre__username="demo.partner").exists()
+    contacted = set(NetworkContact.objects.values_list("network", "student"))
+    members = {(m.network_id, m.student_id) for n in networks for m in n.members.all()}
+    assert contacted and contacted < members  # some children never contacted: overdue
+
+    demo_cases = Case.objects.filter(lead__username="demo.counsellor")
+    assert set(demo_cases.values_list("status", flat=True)) == set(CaseStatus.values)
+    assert demo_cases.filter(kind=CaseKind.FAMILY_SUPPORT, status=CaseStatus.ACTIVE).exists()
+    assert Notification.objects.filter(
+        recipient__username="demo.leader", kind="programs.plan_to_approve"
+    ).exists()
+    assert {c for row in Case.objects.values_list("categories", flat=True) for c in row} == set(
+        CaseCategory.values
+    )
+    active = Case.objects.filter(status=CaseStatus.ACTIVE)
+    assert Review.objects.filter(case__in=active, done_on__isnull=False).exists()
+    assert all(case.outcome for case in Case.objects.filter(status=CaseStatus.CLOSED))
+
+    statuses = set(Referral.objects.values_list("status", flat=True))
+    assert {ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.CLOSED} <= statuses
+    assert all(r.to_department.liaisons.exists() for r in Referral.objects.all())
+    assert Referral.objects.filter(
+        to_department__liaisons__username="demo.liaison", status=ReferralStatus.SENT
+    ).exists()
+
+    assert set(Alert.objects.values_list("level", flat=True)) == set(AlertLevel.values)
+    crisis = Alert.objects.get(level=AlertLevel.CRISIS)
+    assert crisis.case.status == CaseStatus.SUBMITTED
+    # The seeded history's notices are in the inboxes, but none is sent.
+    assert not Delivery.objects.filter(notification__kind__startswith="programs.").exists()

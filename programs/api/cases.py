@@ -3,6 +3,8 @@ change goes through one case service; every case read goes through the
 audited selectors, so a case outside the person's reach is a 404 and each
 read is on the case's trail."""
 
+from typing import NoReturn
+
 from django.db.models import Q
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -41,14 +43,13 @@ def run_service(save):
         raise exceptions.ValidationError({error.field or "detail": [str(error.message)]}) from error
 
 
-def refuse(field: str, message) -> None:
+def refuse(field: str, message) -> NoReturn:
     raise exceptions.ValidationError({field: [str(message)]})
 
 
 def audit_rows(request, rows, *, district=lambda row: row.district_id) -> None:
     """A list shows each row's child and state, so each row shown is a read."""
-    for row in rows:
-        history.read(user=request.user, obj=row, district_id=district(row), request=request)
+    history.read_list(user=request.user, rows=rows, district_of=district, request=request)
 
 
 class CarePersonOutput(serializers.Serializer):

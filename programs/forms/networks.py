@@ -106,7 +106,7 @@ class ContactForm(forms.Form):
     student = forms.IntegerField(widget=forms.HiddenInput)
     contacted_on = forms.DateField(label=_("Date"), widget=DateInput(), required=False)
     kind = forms.CharField(
-        label=_("How"),
+        label=_("How you were in touch"),
         initial=ContactKind.PHONE,
         required=False,
         widget=ChipsRadio(choices=ContactKind.choices),

@@ -164,12 +164,20 @@ def _crisis(alert: Alert, by: User) -> None:
     _step(alert, by, "crisis", note)
 
 
+def _open_case_of(alert: Alert) -> Case | None:
+    """The child's open case: the individual plan before family support."""
+    open_cases = Case.objects.filter(
+        student_id=alert.student_id, status__in=cases.OPEN_STATUSES
+    ).order_by("-created_at")
+    return open_cases.filter(kind=CaseKind.INDIVIDUAL_PLAN).first() or open_cases.first()
+
+
 def _open_or_escalate_plan(alert: Alert, by: User) -> Case | None:
-    case = alert.case or (
-        Case.objects.filter(student_id=alert.student_id, status__in=cases.OPEN_STATUSES)
-        .order_by("kind", "-created_at")
-        .first()
-    )
+    # A plan closed since the alert was linked to it is not the child's plan
+    # any more: a crisis must not change a closed case and leave the child
+    # without an open one.
+    linked = alert.case if alert.case and alert.case.status in cases.OPEN_STATUSES else None
+    case = linked or _open_case_of(alert)
     if case is None:
         lead = _crisis_lead(alert, by)
         if lead is None:
@@ -233,6 +241,12 @@ def acknowledge_alert(*, alert: Alert, by: User, note: str = "") -> Alert:
     alert.status = AlertStatus.ACKNOWLEDGED
     alert.save(update_fields=["status"])
     _step(alert, by, "received", (note or "").strip())
+    _tell_raiser(alert)
+    return alert
+
+
+def _tell_raiser(alert: Alert) -> None:
+    """Told once, whichever step first takes the alert in hand."""
     notify.notify(
         kind=CONCERN_RECEIVED.key,
         recipient=alert.raised_by,
@@ -240,7 +254,6 @@ def acknowledge_alert(*, alert: Alert, by: User, note: str = "") -> Alert:
         title=_("The concern you reported was received and is being handled"),
         url=reverse("programs:my-alerts"),
     )
-    return alert
 
 
 @transaction.atomic
@@ -260,11 +273,14 @@ def change_level(*, alert: Alert, by: User, level: str, note: str) -> Alert:
     if not note:
         raise ProgramsError(_("Say why the level changes."), field="note")
     up = LADDER.index(level) > LADDER.index(alert.level)
+    received = alert.status == AlertStatus.OPEN
     alert.level = level
-    if alert.status == AlertStatus.OPEN:
+    if received:
         alert.status = AlertStatus.ACKNOWLEDGED
     alert.save(update_fields=["level", "status"])
     _step(alert, by, "escalated" if up else "lowered", note)
+    if received:
+        _tell_raiser(alert)
     if level == AlertLevel.CRISIS:
         _crisis(alert, by)
     return alert
@@ -280,11 +296,7 @@ def open_plan_for_alert(*, alert: Alert, by: User) -> Case:
         )
     if alert.case_id:
         raise ProgramsError(_("This alert is already linked to a plan."))
-    case = (
-        Case.objects.filter(student_id=alert.student_id, status__in=cases.OPEN_STATUSES)
-        .order_by("kind", "-created_at")
-        .first()
-    )
+    case = _open_case_of(alert)
     if case is None:
         case = cases.open_case(
             opened_by=by,
@@ -295,10 +307,13 @@ def open_plan_for_alert(*, alert: Alert, by: User) -> Case:
             summary=_("Opened from alert #%(alert)d.") % {"alert": alert.pk},
         )
     _link(alert, case, by)
-    if alert.status == AlertStatus.OPEN:
+    received = alert.status == AlertStatus.OPEN
+    if received:
         alert.status = AlertStatus.ACKNOWLEDGED
         alert.save(update_fields=["status"])
     _step(alert, by, "plan", _("Linked to plan #%(case)d.") % {"case": case.pk})
+    if received:
+        _tell_raiser(alert)
     return case
 
 

@@ -40,6 +40,10 @@ def read(*, user, obj, district_id: int, request=None) -> None:
     )
 
 
+def read_list(*, user, rows, district_of=lambda row: row.district_id, request=None) -> None:
+    audit.record_reads(user=user, rows=rows, district_of=district_of, request=request)
+
+
 def changed(
     *, user, obj, district_id: int, step: str, fields=(), created: bool = False, **ids
 ) -> None:

@@ -13,7 +13,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import notify
+from portal import concerns, notify
 from portal.audit import trail_of
 from portal.models import AuditAction, Delivery, Notification, NotificationPreference, Role
 from portal.tests.factories import UserFactory, assign
@@ -247,6 +247,22 @@ def test_a_flagged_home_visit_raises_one_early_warning_alert_for_the_schools_cou
     assert Alert.objects.count() == 1
     assert notices(RAISED).count() == 1
     assert not Notification.objects.filter(kind="schools.concern_flagged").exists()
+
+
+def test_the_same_visits_concern_reported_twice_gives_one_alert(people, city):
+    visit = log_visit(people.head_teacher, [city.student_1], concerns="孩子身上有伤痕")
+    concern = concerns.Concern(
+        student_id=city.student_1.pk,
+        source="home_visit",
+        source_id=f"visit:{visit.pk}:{city.student_1.pk}",
+        raised_by_id=people.head_teacher.pk,
+        note="孩子身上有伤痕",
+    )
+    first = concerns.report_concern(concern)
+    again = concerns.report_concern(concern)
+    assert first == again == [Alert.objects.get()]
+    assert Alert.objects.get().steps.count() == 1
+    assert notices(RAISED).count() == 1
 
 
 def test_flagging_later_in_the_window_raises_the_alert(people, city):

@@ -225,7 +225,8 @@ def test_the_family_timeline_is_for_readers_of_a_case_of_the_family(client, city
             assert response.status_code == 200, persona
             body = response.json()
             assert body["student"] == {"id": city.student_1.pk, "name": "李明"}
-            assert any(entry["kind"] == "Care plan" or entry["url"] for entry in body["entries"])
+            page = reverse("programs:case-detail", args=[case.pk])
+            assert page in [entry["url"] for entry in body["entries"]]
             assert views_of(user, case) == before + 1, persona
         else:
             assert response.status_code == 404, persona

@@ -3,12 +3,14 @@ volunteer for a service; the receiver accepts or declines with a reason
 and records the service given. Each refusal says why and saves nothing."""
 
 import pytest
+from django.http import Http404
 from django.urls import reverse
 
 from portal.audit import trail_of
 from portal.models import AuditAction, Notification
 from portal.tests.factories import UserFactory
 from programs.models import Case, CaseTeamMember, Referral, ReferralStatus
+from programs.selectors.referrals import referral_for
 from programs.services import referrals
 from programs.tests.factories_cases import (
     CaseFactory,
@@ -379,3 +381,13 @@ def test_a_closed_referral_is_not_answered_again(referral, liaison):
         by=liaison,
         reason="事后拒绝",
     )
+
+
+def test_reading_a_referral_is_audited_and_outsiders_get_404(referral, people, liaison):
+    assert referral_for(liaison, referral.pk) == referral
+    read = trail_of(referral).filter(action=AuditAction.VIEW).get()
+    assert read.user == liaison
+    for person in (people.teacher, people.partner, people.other_district_officer):
+        with pytest.raises(Http404):
+            referral_for(person, referral.pk)
+    assert trail_of(referral).filter(action=AuditAction.VIEW).count() == 1

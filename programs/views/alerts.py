@@ -20,6 +20,7 @@ from programs.models import AlertSource, AlertStatus
 from programs.selectors import alerts as selectors
 from programs.services import alerts as services
 from programs.services import cases as case_rules
+from programs.services import history
 from programs.services.errors import ProgramsError
 from schools.models import Student
 
@@ -31,6 +32,7 @@ def queue(request):
     status = request.GET.get("status", "active")
     alerts = selectors.alert_queue(request.user, status=status)
     page = Paginator(alerts, 30).get_page(request.GET.get("page"))
+    history.read_list(user=request.user, rows=page.object_list, request=request)
     return render(
         request,
         "programs/alerts/queue.html",
@@ -41,6 +43,7 @@ def queue(request):
 @login_required
 def my_alerts(request):
     page = Paginator(selectors.my_alerts(request.user), 30).get_page(request.GET.get("page"))
+    history.read_list(user=request.user, rows=page.object_list, request=request)
     return render(request, "programs/alerts/mine.html", {"page": page, "alerts": page.object_list})
 
 

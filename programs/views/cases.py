@@ -21,6 +21,7 @@ from programs.selectors import alerts as alert_selectors
 from programs.selectors import cases as selectors
 from programs.selectors import referrals as referral_selectors
 from programs.services import cases as services
+from programs.services import history
 from programs.services.errors import ProgramsError
 from schools.models import Student
 
@@ -38,6 +39,22 @@ def care_home(request):
         "referrals": list(referral_selectors.referrals_to_me(user).filter(status="sent")[:10]),
         "my_alerts": list(alert_selectors.my_alerts(user)[:5]),
     }
+    shown_cases = {
+        case.pk: case
+        for case in [
+            *context["my_cases"],
+            *context["to_approve"],
+            *(review.case for review in context["overdue_reviews"]),
+        ]
+    }
+    history.read_list(user=user, rows=shown_cases.values(), request=request)
+    history.read_list(user=user, rows=[*context["alerts"], *context["my_alerts"]], request=request)
+    history.read_list(
+        user=user,
+        rows=context["referrals"],
+        district_of=lambda referral: referral.case.district_id,
+        request=request,
+    )
     return render(request, "programs/home.html", context)
 
 
@@ -47,6 +64,7 @@ def case_list(request):
     mine = request.GET.get("mine") == "1"
     cases = selectors.case_list(request.user, status=status, mine=mine)
     page = Paginator(cases, 30).get_page(request.GET.get("page"))
+    history.read_list(user=request.user, rows=page.object_list, request=request)
     return render(
         request,
         "programs/cases/list.html",

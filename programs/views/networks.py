@@ -26,7 +26,7 @@ from programs.services import networks as services
 from programs.services.errors import ProgramsError
 
 # Enough to tick a class's students on a phone; more asks for a filter.
-MAX_CANDIDATES = 200
+MAX_CANDIDATES = 60
 
 
 def _int(value):
@@ -216,7 +216,9 @@ def log_contact(request, pk: int):
             messages.success(
                 request, _("Contact with %(name)s logged.") % {"name": member.student.name}
             )
-            return redirect(f"{reverse('programs:network-detail', args=[pk])}#member-{student_pk}")
+            # Back to the top ("#top" by the HTML rules; the form's #member-… would otherwise
+            # carry over): the message, then whoever is overdue next.
+            return redirect(f"{reverse('programs:network-detail', args=[pk])}#top")
     return _detail(request, network, failed=form)
 
 

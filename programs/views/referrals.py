@@ -15,6 +15,7 @@ from programs.forms.referrals import AnswerForm, ReferralForm
 from programs.selectors import cases as case_selectors
 from programs.selectors import referrals as selectors
 from programs.services import cases as case_rules
+from programs.services import history
 from programs.services import referrals as services
 from programs.services.errors import ProgramsError
 
@@ -72,13 +73,16 @@ def new_referral(request, case_pk: int):
 
 @login_required
 def referral_list(request):
+    to_me = list(selectors.referrals_to_me(request.user)[:100])
+    of_my_cases = list(selectors.referrals_of_my_cases(request.user)[:100])
+    history.read_list(
+        user=request.user,
+        rows=[*to_me, *of_my_cases],
+        district_of=lambda referral: referral.case.district_id,
+        request=request,
+    )
     return render(
-        request,
-        "programs/referrals/list.html",
-        {
-            "to_me": list(selectors.referrals_to_me(request.user)[:100]),
-            "of_my_cases": list(selectors.referrals_of_my_cases(request.user)[:100]),
-        },
+        request, "programs/referrals/list.html", {"to_me": to_me, "of_my_cases": of_my_cases}
     )
 
 

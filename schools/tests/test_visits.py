@@ -1,13 +1,13 @@
-"""The home-visit service: every rule of logging, sharing, flagging and
-editing a visit."""
+"""The home-visit service: every rule of logging, sharing and editing a
+visit. What a flagged concern becomes (an alert for the school's
+counsellors) is tested with the alerts, in programs/tests/test_alerts.py."""
 
 import datetime
 
 import pytest
 from django.utils import timezone
 
-from portal.models import Notification, Role
-from portal.tests.factories import UserFactory, assign
+from portal.models import Notification
 from schools.models import HomeVisit, PersonMet, Semester, VisitedStudent, VisitForm, VisitTopic
 from schools.selectors import visits as selectors
 from schools.services import visits as services
@@ -210,44 +210,6 @@ def test_colleagues_offered_are_the_schools_staff(people, city):
     staff = set(services.staff_of_school(city.school.pk))
     assert {people.head_teacher, people.teacher, people.school_leader, people.counsellor} <= staff
     assert people.other_school_teacher not in staff and people.parent not in staff
-
-
-def test_a_flagged_concern_tells_the_schools_counsellors_exactly_once(people, city):
-    other_counsellor = UserFactory(username="qin", name="覃老师")
-    assign(other_counsellor, Role.COUNSELLOR, school=city.other_school)
-
-    visit = log(
-        people.head_teacher,
-        [city.student_1],
-        concerns="孩子近期情绪低落，父母外出务工。",
-        flag_for_counsellor=True,
-    )
-
-    flagged = Notification.objects.filter(kind="schools.concern_flagged")
-    assert [(n.recipient, n.subject_key) for n in flagged] == [
-        (people.counsellor, f"visit:{visit.pk}")
-    ]
-    assert "情绪低落" in flagged.get().body
-    visit.refresh_from_db()
-    assert visit.flagged_for_counsellor and visit.flagged_at is not None
-
-    HomeVisit.objects.filter(pk=visit.pk).update(
-        flagged_at=visit.flagged_at - datetime.timedelta(minutes=5)
-    )
-    visit.refresh_from_db()
-    edit(visit, people.head_teacher, summary="再次保存")
-    edit(visit, people.head_teacher, flag_for_counsellor=False)
-    edit(visit, people.head_teacher, flag_for_counsellor=True)
-    assert Notification.objects.filter(kind="schools.concern_flagged").count() == 1
-
-
-def test_flagging_later_in_the_window_tells_the_counsellor(people, city):
-    visit = log(people.head_teacher, [city.student_1], concerns="作业常缺交")
-    assert not Notification.objects.filter(kind="schools.concern_flagged").exists()
-    edit(visit, people.head_teacher, flag_for_counsellor=True)
-    assert Notification.objects.filter(
-        kind="schools.concern_flagged", recipient=people.counsellor
-    ).exists()
 
 
 def test_the_author_edits_within_seven_days(people, city):

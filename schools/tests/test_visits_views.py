@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import Notification
 from portal.tests.helpers import log_in
 from schools.models import HomeVisit, PersonMet, VisitedStudent, VisitTopic
 from schools.services import visits as services
@@ -125,17 +124,6 @@ def test_flagging_without_concerns_is_explained(client, people, city):
     response = client.post(new_url(city.student_1), payload(flag_for_counsellor="on"))
     assert "Describe the concern before flagging" in response.content.decode()
     assert not HomeVisit.objects.exists()
-
-
-def test_flagging_a_concern_from_the_form_tells_the_counsellor(client, people, city):
-    log_in(client, people.head_teacher)
-    client.post(
-        new_url(city.student_1),
-        payload(concerns="孩子沉迷手机，与父母冲突多。", flag_for_counsellor="on"),
-    )
-    notice = Notification.objects.get(kind="schools.concern_flagged")
-    assert notice.recipient == people.counsellor
-    assert notice.url == reverse("schools:visit-detail", args=[HomeVisit.objects.get().pk])
 
 
 @pytest.mark.parametrize("persona", ["teacher", "other_school_teacher", "parent", "stranger"])
