@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AlertLevel(models.TextChoices):
@@ -19,7 +20,7 @@ class AlertSource(models.TextChoices):
 
 
 class AlertStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("alert status", "Not yet received")
     ACKNOWLEDGED = "acknowledged", _("Received and being handled")
     CLOSED = "closed", _("Closed")
 

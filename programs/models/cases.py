@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CaseKind(models.TextChoices):
@@ -145,7 +146,7 @@ class CaseTeamMember(models.Model):
 
 class Goal(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("goal status", "Open")
         MET = "met", _("Met")
         DROPPED = "dropped", _("Dropped")
 

@@ -16,7 +16,7 @@ def alert_queue(user, *, status: str = "active") -> QuerySet[Alert]:
     district); a teacher who raised one sees it under their own concerns."""
     alerts = (
         access.visible(user, Alert, access.CHANGE)
-        .select_related("student__school_class", "school", "raised_by")
+        .select_related("student__school_class__school", "school", "raised_by")
         .order_by("status", "-raised_at")
     )
     if status == "active":
@@ -31,7 +31,7 @@ def my_alerts(user) -> QuerySet[Alert]:
     status, when. Not the case, not the steps."""
     return (
         Alert.objects.filter(raised_by_id=user.pk)
-        .select_related("student__school_class")
+        .select_related("student__school_class__school")
         .order_by("-raised_at")
     )
 
@@ -41,7 +41,9 @@ def alert_for(user, pk: int, *, request=None, action: str = access.VIEW) -> Aler
     and the case team read it but act on it elsewhere)."""
     alert = access.get_visible_or_404(
         user,
-        Alert.objects.select_related("student__school_class", "school", "raised_by", "case"),
+        Alert.objects.select_related(
+            "student__school_class__school", "school", "raised_by", "case"
+        ),
         action,
         pk=pk,
     )

@@ -19,7 +19,9 @@ OPEN = (CaseStatus.DRAFT, CaseStatus.SUBMITTED, CaseStatus.ACTIVE)
 
 
 def visible_cases(user) -> QuerySet[Case]:
-    return access.visible(user, Case).select_related("student__school_class", "school", "lead")
+    return access.visible(user, Case).select_related(
+        "student__school_class__school", "school", "lead"
+    )
 
 
 def case_for(user, pk: int, *, request=None) -> Case:

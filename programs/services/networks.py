@@ -26,15 +26,14 @@ NETWORK_ASSIGNED = notify.register_kind(
     "programs.network_assigned", gettext_lazy("Care networks I am the head or cadre of")
 )
 
+MAX_NAME = 120
+MAX_NOTE = 2000
+MIN_PERIOD, MAX_PERIOD = 1, 365
+
 
 def only_keepers_choose() -> str:
     """The refusal when someone else chooses a network's students."""
     return _("Only the network's head, the school's leaders and the district choose its students.")
-
-
-MAX_NAME = 120
-MAX_NOTE = 2000
-MIN_PERIOD, MAX_PERIOD = 1, 365
 
 
 # --- Checks shared by setting up and changing --------------------------------
