@@ -2,17 +2,11 @@
 by the channels each family chose."""
 
 import datetime
-import os
-import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.db import connection
 from django.utils import timezone
 
 from families.models import RegistrationStatus
@@ -20,6 +14,7 @@ from families.services import reminders
 from families.tests.factories_attendance import LectureFactory, RegistrationFactory
 from portal import sms
 from portal.models import Delivery, Notification
+from portal.tests.celery_worker import running_worker, wait_for
 from portal.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -166,52 +161,10 @@ def test_the_reminder_runs_twice_each_evening_in_the_beat_schedule():
 
 # --- A real worker --------------------------------------------------------
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
 @pytest.fixture
 def worker(tmp_path):
-    from portal.celery import app
-
-    database = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "TEST_DATABASE_URL": (
-            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
-            f"{database['NAME']}"
-        ),
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(tmp_path / "mail"),
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-    }
-    app.control.purge()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool", "solo", "-l", "info"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    app.conf.task_always_eager = False
-    try:
-        yield tmp_path / "mail"
-    finally:
-        app.conf.task_always_eager = True
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-def wait_for(predicate, seconds=45):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.3)
-    return False
+    with running_worker(tmp_path / "mail") as mail:
+        yield mail
 
 
 @pytest.mark.celery_worker
