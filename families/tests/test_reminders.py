@@ -161,6 +161,7 @@ def test_the_reminder_runs_twice_each_evening_in_the_beat_schedule():
 
 # --- A real worker --------------------------------------------------------
 
+
 @pytest.fixture
 def worker(tmp_path):
     with running_worker(tmp_path / "mail") as mail:

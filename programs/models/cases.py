@@ -34,7 +34,7 @@ class CaseStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted for approval")
     ACTIVE = "active", _("Active")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("case status", "Closed")
 
 
 class Case(models.Model):
@@ -213,7 +213,7 @@ class Review(models.Model):
 
 class ReferralStatus(models.TextChoices):
     SENT = "sent", _("Sent, waiting for an answer")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("referral status", "Accepted")
     DECLINED = "declined", _("Declined")
     CLOSED = "closed", _("Service given, loop closed")
 

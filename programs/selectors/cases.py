@@ -99,7 +99,7 @@ def case_page(case: Case) -> CasePage:
         team=list(case.team.select_related("user").order_by("part", "pk")),
         goals=list(case.goals.select_related("owner").order_by("status", "due_on")),
         follow_ups=list(case.follow_ups.select_related("by")[:50]),
-        reviews=list(case.reviews.select_related("by").order_by("-due_on")),
+        reviews=list(case.reviews.select_related("by").order_by("-due_on", "-pk")),
         referrals=list(
             case.referrals.select_related("to_department", "to_organisation", "to_volunteer")
         ),

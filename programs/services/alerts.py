@@ -8,7 +8,7 @@ Every step and who took it is kept."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +26,7 @@ from programs.models import (
     Case,
     CaseCategory,
     CaseKind,
+    CaseStatus,
     RiskLevel,
 )
 from schools.models import Student
@@ -110,15 +111,20 @@ def raise_alert(
         existing = Alert.objects.filter(source=source, source_id=source_id).first()
         if existing is not None:
             return existing
-    alert = Alert.objects.create(
-        student=student,
-        school_id=student.school_id,
-        district_id=student.district_id,
-        level=level,
-        source=source,
-        source_id=source_id,
-        raised_by=raised_by,
-    )
+    try:
+        with transaction.atomic():
+            alert = Alert.objects.create(
+                student=student,
+                school_id=student.school_id,
+                district_id=student.district_id,
+                level=level,
+                source=source,
+                source_id=source_id,
+                raised_by=raised_by,
+            )
+    except IntegrityError:
+        # The same record reported twice at the same moment: the first won.
+        return Alert.objects.get(source=source, source_id=source_id)
     _step(alert, raised_by, "raised", note)
     if level == AlertLevel.CRISIS:
         _crisis(alert, raised_by)
@@ -294,7 +300,7 @@ def open_plan_for_alert(*, alert: Alert, by: User) -> Case:
         raise ProgramsError(
             _("Only the school's counsellors, its leader or the district handle alerts.")
         )
-    if alert.case_id:
+    if alert.case_id and alert.case.status != CaseStatus.CLOSED:
         raise ProgramsError(_("This alert is already linked to a plan."))
     case = _open_case_of(alert)
     if case is None:

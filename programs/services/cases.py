@@ -46,11 +46,13 @@ ADDED_TO_TEAM = notify.register_kind(
     "programs.case_team", gettext_lazy("Care cases I was added to")
 )
 
+# District case workers lead and join cases but do not open them: they do
+# not read the district's roster, so the school or the district opens the
+# case and names them.
 OPENERS = {
     Role.SCHOOL_LEADER: ScopeLevel.SCHOOL,
     Role.COUNSELLOR: ScopeLevel.SCHOOL,
     Role.DISTRICT_OFFICER: ScopeLevel.DISTRICT,
-    Role.CASE_WORKER: ScopeLevel.DISTRICT,
 }
 DISTRICT_APPROVES = {RiskLevel.HIGH, RiskLevel.CRISIS}
 SCHOOL_APPROVERS = {
@@ -141,10 +143,14 @@ def _clean_text(value: str, field: str, message) -> str:
     return value
 
 
-def _clean_review_days(days: int) -> int:
-    if not 7 <= int(days) <= 365:
+def _clean_review_days(days) -> int:
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        days = 0
+    if not 7 <= days <= 365:
         raise ProgramsError(_("Reviews must come every 7 to 365 days."), field="review_every_days")
-    return int(days)
+    return days
 
 
 def _may_lead(user: User, student: Student) -> bool:
@@ -257,6 +263,14 @@ def change_risk(*, case: Case, by: User, risk_level: str, reason: str) -> Case:
     if risk_level not in RiskLevel.values:
         raise ProgramsError(_("Choose the risk level."), field="risk_level")
     reason = _clean_text(reason, "reason", _("Say why the risk level changes."))
+    lowering = RISK_ORDER.index(risk_level) < RISK_ORDER.index(case.risk_level)
+    if lowering and not may_manage(by, case):
+        # Lowering a plan's risk can move its approval from the district to
+        # the school, so it is the lead's or their superiors' decision.
+        raise ProgramsError(
+            _("Only the case lead or those above the team lower the risk level."),
+            field="risk_level",
+        )
     if risk_level == case.risk_level:
         return case
     case.risk_level = risk_level
@@ -352,6 +366,9 @@ def add_team_member(*, case: Case, by: User, user: User, part: str) -> CaseTeamM
 def remove_team_member(*, member: CaseTeamMember, by: User) -> None:
     case = _locked(member.case)
     _require(may_manage(by, case), _("Only the case lead or those above the team change the team."))
+    _require_status(
+        case, *OPEN_STATUSES, message=_("A closed case cannot be changed; reopen it first.")
+    )
     if case.goals.filter(owner=member.user, status=Goal.Status.OPEN).exists():
         raise ProgramsError(
             _("Give this member's open goals to someone else before removing them.")
@@ -377,7 +394,7 @@ def add_goal(
     )
     goal = _clean_text(goal, "goal", _("Say what the goal is."))
     if len(goal) > 200:
-        raise ProgramsError(_("Keep the goal under 200 characters."), field="goal")
+        raise ProgramsError(_("A goal has at most 200 characters."), field="goal")
     measures = _clean_text(measures, "measures", _("Say what will be done to reach the goal."))
     if not is_on_team(owner, case):
         raise ProgramsError(_("The owner of a goal must be on the team."), field="owner")
@@ -430,6 +447,9 @@ def log_follow_up(*, case: Case, by: User, happened_on: datetime.date, note: str
 def record_consent(*, case: Case, by: User, guardian: Guardian) -> Case:
     case = _locked(case)
     _require(may_manage(by, case), _("Only the case lead or those above the team record consent."))
+    _require_status(
+        case, *OPEN_STATUSES, message=_("A closed case cannot be changed; reopen it first.")
+    )
     if not guardian.guardianships.filter(student_id=case.student_id).exists():
         raise ProgramsError(
             _("Consent must come from a guardian of the child on the roster."), field="guardian"
@@ -453,7 +473,7 @@ def record_consent(*, case: Case, by: User, guardian: Guardian) -> Case:
 @transaction.atomic
 def submit_plan(*, case: Case, by: User) -> Case:
     case = _locked(case)
-    _require(may_manage(by, case), _("Only the case lead submits the plan."))
+    _require(may_manage(by, case), _("Only the case lead or those above the team submit the plan."))
     _require_status(case, CaseStatus.DRAFT, message=_("Only a draft plan can be submitted."))
     if not case.goals.filter(status=Goal.Status.OPEN).exists():
         raise ProgramsError(_("Set at least one goal with its measures before submitting."))

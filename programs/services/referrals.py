@@ -99,7 +99,16 @@ def send_referral(
         raise ProgramsError(_("Say why the family is referred."), field="reason")
     if not asked:
         raise ProgramsError(_("Say what the receiver is asked to do."), field="asked")
-    if not 1 <= int(escalate_after_days) <= 30:
+    if not _serves(case, to_department, to_organisation, to_volunteer):
+        raise ProgramsError(
+            _("Refer to an active receiver that serves the child's district or the whole city."),
+            field="receiver",
+        )
+    try:
+        escalate_after_days = int(escalate_after_days)
+    except (TypeError, ValueError):
+        escalate_after_days = 0
+    if not 1 <= escalate_after_days <= 30:
         raise ProgramsError(
             _("Escalate after 1 to 30 days without an answer."), field="escalate_after_days"
         )
@@ -141,6 +150,14 @@ def send_referral(
             url=_url(referral),
         )
     return referral
+
+
+def _serves(case: Case, department, organisation, volunteer) -> bool:
+    if department is not None:
+        return department.district_id in (None, case.district_id)
+    if organisation is not None:
+        return organisation.is_active and organisation.district_id in (None, case.district_id)
+    return volunteer.is_active and volunteer.districts.filter(pk=case.district_id).exists()
 
 
 def _answer(referral: Referral, by: User, status: str, answer: str, step: str) -> Referral:
@@ -188,7 +205,7 @@ def accept_referral(*, referral: Referral, by: User, note: str = "") -> Referral
 def decline_referral(*, referral: Referral, by: User, reason: str) -> Referral:
     reason = (reason or "").strip()
     if not reason:
-        raise ProgramsError(_("Say why the referral is declined."), field="answer")
+        raise ProgramsError(_("Say why the referral is declined."), field="reason")
     return _answer(referral, by, ReferralStatus.DECLINED, reason, "referral_declined")
 
 
@@ -224,7 +241,9 @@ def overdue_referrals(now: datetime.datetime):
     """Sent, unanswered and past their days, not yet escalated."""
     waited = ExpressionWrapper(now - F("sent_at"), output_field=DurationField())
     return (
-        Referral.objects.filter(status=ReferralStatus.SENT, escalated_at__isnull=True)
+        Referral.objects.filter(
+            status=ReferralStatus.SENT, escalated_at__isnull=True, case__status=CaseStatus.ACTIVE
+        )
         .annotate(waited=waited)
         .filter(waited__gte=F("escalate_after_days") * datetime.timedelta(days=1))
     )

@@ -139,10 +139,17 @@ def test_categories_are_kept_once_in_the_lists_order(people, city):
     assert case.categories == [CaseCategory.LEFT_BEHIND, CaseCategory.PSYCHOLOGICAL_RISK]
 
 
-@pytest.mark.parametrize("opener", ["school_leader", "district_officer", "case_worker"])
+@pytest.mark.parametrize("opener", ["school_leader", "district_officer"])
 def test_the_schools_leader_and_the_district_open_cases_too(people, city, opener):
     case = open_plan(people, city, opened_by=getattr(people, opener))
     assert case.lead == getattr(people, opener)
+
+
+def test_a_case_worker_leads_a_case_the_school_opens_but_does_not_open_one(people, city):
+    with pytest.raises(cases.ProgramsError, match="open cases"):
+        open_plan(people, city, opened_by=people.case_worker)
+    case = open_plan(people, city, lead=people.case_worker)
+    assert case.lead == people.case_worker
 
 
 def test_the_opener_may_name_a_teacher_of_the_school_as_lead(people, city):
@@ -518,7 +525,7 @@ def test_the_lead_sets_a_goal_for_a_team_member(draft, people):
             "owner",
         ),
         (lambda p: {"goal": " "}, "Say what the goal is.", "goal"),
-        (lambda p: {"goal": "长" * 201}, "Keep the goal under 200 characters.", "goal"),
+        (lambda p: {"goal": "长" * 201}, "A goal has at most 200 characters.", "goal"),
         (lambda p: {"measures": ""}, "Say what will be done to reach the goal.", "measures"),
     ],
 )
@@ -730,7 +737,7 @@ def test_only_the_lead_submits_and_only_a_draft(submitted, people):
     )
     refused(
         cases.submit_plan,
-        "Only the case lead submits the plan.",
+        "Only the case lead or those above the team submit the plan.",
         case=submitted,
         by=people.head_teacher,
     )

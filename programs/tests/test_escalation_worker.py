@@ -49,9 +49,12 @@ def test_a_real_worker_escalates_an_unanswered_referral_once(worker, city, peopl
     escalated = Notification.objects.filter(kind="programs.referral_escalated")
 
     def all_mailed():
-        return escalated.exists() and not Delivery.objects.filter(
-            notification__in=escalated
-        ).exclude(status=Delivery.Status.SENT).exists()
+        return (
+            escalated.exists()
+            and not Delivery.objects.filter(notification__in=escalated)
+            .exclude(status=Delivery.Status.SENT)
+            .exists()
+        )
 
     assert wait_for(all_mailed), "the worker did not escalate in time"
     time.sleep(2)  # the second task's chance to (wrongly) escalate again

@@ -247,11 +247,29 @@ def test_a_referral_is_answered_once(referral, liaison):
     )
 
 
+def test_a_receiver_outside_the_childs_district_is_refused(case, people, city):
+    from community.models import Department
+
+    elsewhere = Department.objects.create(
+        name="西乡塘分局", kind="public_security", district=city.xixiangtang
+    )
+    volunteer = VolunteerFactory(districts=[city.xixiangtang])
+    for receiver in ({"to_department": elsewhere}, {"to_volunteer": volunteer}):
+        refused(
+            send,
+            "Refer to an active receiver that serves the child's district or the whole city.",
+            field="receiver",
+            case=case,
+            by=people.counsellor,
+            **receiver,
+        )
+
+
 def test_declining_needs_a_reason(referral, liaison):
     refused(
         referrals.decline_referral,
         "Say why the referral is declined.",
-        field="answer",
+        field="reason",
         referral=referral,
         by=liaison,
         reason="  ",
@@ -299,7 +317,9 @@ def test_the_lead_answers_for_an_organisation_without_accounts(case, people, cit
 
 
 def test_a_volunteer_with_an_account_answers_their_referral(case, people):
-    volunteer = VolunteerFactory(account=UserFactory(username="volunteer-li", name="李志愿者"))
+    volunteer = VolunteerFactory(
+        account=UserFactory(username="volunteer-li", name="李志愿者"), districts=[case.district]
+    )
     referral = send(case, people.counsellor, to_volunteer=volunteer)
     assert Notification.objects.get(kind="programs.referral_to_me").recipient == volunteer.account
     refused(
