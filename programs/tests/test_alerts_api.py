@@ -14,7 +14,7 @@ from programs.api import alerts as alerts_api
 from programs.models import Alert, AlertStep, Case
 from programs.services import alerts, cases
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 NOTE = "课间独自哭泣，说不想活了"
 STATUS_ONLY = {"id", "student", "level", "status", "raised_at"}

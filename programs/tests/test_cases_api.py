@@ -19,7 +19,7 @@ from programs.models import Case, CaseTeamMember, FollowUp, Goal, Review
 from programs.services import cases
 from schools.tests.factories import GuardianFactory, GuardianshipFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 SUMMARY = "父母外出务工，孩子由祖母照看，近期情绪低落。"
 TEAM = {"lead", "member"}

@@ -86,3 +86,33 @@ def test_a_referral_receiver_reads_the_referral_only(case, people, city):
     )
     assert sees(liaison, Referral, referral)
     assert not sees(liaison, Case, case)
+
+
+def test_categories_never_reach_the_roster_pages_or_api(client, case, people, city):
+    """The child is on the roster, the API and the teacher's list as any
+    child is; nothing there says the child has a case or why."""
+    from django.urls import reverse
+
+    from portal.tests.helpers import log_in
+    from programs.models import CaseCategory
+
+    labels = [str(CaseCategory(value).label) for value in case.categories]
+    pages = [
+        reverse("api:student-list"),
+        reverse("api:student-detail", args=[city.student_1.pk]),
+        reverse("schools:my-students"),
+        reverse("admin:schools_student_changelist"),
+        reverse("admin:schools_student_change", args=[city.student_1.pk]),
+    ]
+    read = 0
+    for persona in (people.head_teacher, people.school_leader, people.district_officer):
+        log_in(client, persona)
+        for url in pages:
+            response = client.get(url)
+            if response.status_code != 200:
+                continue
+            read += 1
+            text = response.content.decode()
+            assert not any(label in text for label in labels), (persona.username, url)
+            assert "left_behind" not in text and "psychological_risk" not in text
+    assert read >= 10  # the check read real pages, not only refusals

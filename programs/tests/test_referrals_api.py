@@ -19,7 +19,7 @@ from programs.models import Case, Referral
 from programs.services import cases, referrals
 from schools.tests.factories import GuardianFactory, GuardianshipFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 REASON = "祖母年迈，监护力量不足"
 TEAM = {"lead", "member"}

@@ -15,7 +15,7 @@ from community.models import Department
 from portal.models import AuditEntry
 from portal.tests.factories import UserFactory
 from portal.tests.test_two_factor import current_code
-from programs.models import Alert, Case, Referral
+from programs.models import Alert, AlertStatus, Case, Referral, ReferralStatus
 from schools.tests.factories import GuardianFactory, GuardianshipFactory
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import PASSWORD, log_in, zh
@@ -74,7 +74,7 @@ def test_a_flagged_concern_becomes_a_plan_and_a_referral_the_police_accept(
     page.get_by_role("button", name=zh("Save visit")).click()
     expect(page).to_have_url(re.compile(r"/schools/visits/\d+/$"))
     page.get_by_role("link", name=zh("See whether the counsellors received it")).click()
-    expect(page.locator("main")).to_contain_text(zh("Open"))
+    expect(page.locator("main")).to_contain_text(zh(AlertStatus.OPEN.label))
     alert = Alert.objects.get()
     assert alert.level == "early_warning" and alert.raised_by == people.head_teacher
 
@@ -122,7 +122,7 @@ def test_a_flagged_concern_becomes_a_plan_and_a_referral_the_police_accept(
     expect(page.locator("main")).to_contain_text("请社区民警上门核实监护情况。")
     page.locator("textarea[name=text]").fill("已安排民警周五上门。")
     page.get_by_role("button", name=zh("Accept")).click()
-    expect(page.locator(".lead")).to_contain_text(zh("Accepted"))
+    expect(page.locator(".lead")).to_contain_text(zh(ReferralStatus.ACCEPTED.label))
     shot(page, "referral_accepted_phone")
 
     referral = Referral.objects.get()
