@@ -4,6 +4,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs in two processes (pytest-xdist), each on its own test
+# database. Browser and real-Celery-worker tests then run in one process:
+# an open Chromium shares its event loop with the tests after it, and two
+# Celery workers would purge each other's queue.
+TEST_WORKERS ?= 2
 
 .PHONY: run test setup system-packages venv translations services lint demo-data worker beat bench screenshots crawl
 
@@ -13,7 +18,8 @@ run: setup demo-data
 test: setup services lint
 	TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
 		$(PY) manage.py makemigrations --check --dry-run --settings=portal.settings.test
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) -m "not browser and not celery_worker"
+	$(PY) -m pytest -q -m "browser or celery_worker"
 
 setup: system-packages venv translations
 
