@@ -8,7 +8,6 @@ from django.urls import reverse
 from portal.models import AuditEntry
 from portal.tests.helpers import log_in
 from programs.models import Alert, Case, Referral
-from programs.tests.test_case_pages_access import world  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
