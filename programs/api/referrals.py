@@ -14,7 +14,6 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from community.models import Department, Organisation, Volunteer
 from portal import access
 from programs.models import Case, Referral, ReferralStatus
 from programs.selectors import referrals as selectors
@@ -132,17 +131,6 @@ def referral_detail(request, pk: int) -> dict:
     return ReferralOutput(_with_reach(request.user, [referral])[0]).data
 
 
-def _receivers_for(case: Case) -> dict:
-    """Those a case may be referred to, as on the referral page: city-wide
-    or of the case's district."""
-    near = Q(district__isnull=True) | Q(district_id=case.district_id)
-    return {
-        "to_department": Department.objects.filter(near),
-        "to_organisation": Organisation.objects.filter(near, is_active=True),
-        "to_volunteer": Volunteer.objects.filter(is_active=True, districts=case.district_id),
-    }
-
-
 class ReferralListView(GenericAPIView):
     queryset = Referral.objects.none()
     serializer_class = ReferralOutput
@@ -206,7 +194,7 @@ class SendReferralView(APIView):
         data = ReferralInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        receivers = _receivers_for(case)
+        receivers = selectors.receivers_for(case)
         for field, choices in receivers.items():
             if values[field] is None:
                 continue

@@ -6,15 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programs.models import ContactKind
-from programs.services.errors import ProgramsError
 from programs.services.networks import MAX_NAME
 from schools.forms.visits import ChipsRadio
-
-
-def show_error(form: forms.Form, error: ProgramsError) -> None:
-    """Put a service's refusal next to the field it names, or on top."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 class DateInput(forms.DateInput):

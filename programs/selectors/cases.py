@@ -61,8 +61,16 @@ def case_list(user, *, status: str = "", mine: bool = False) -> QuerySet[Case]:
 
 
 def cases_to_approve(user) -> list[Case]:
-    submitted = visible_cases(user).filter(status=CaseStatus.SUBMITTED).order_by("submitted_at")
-    return [case for case in submitted if case_rules.may_approve(user, case)]
+    """Submitted plans the person may approve; the team is left out in the
+    query, so the rule's scope check runs without a query per plan."""
+    submitted = (
+        visible_cases(user)
+        .filter(status=CaseStatus.SUBMITTED)
+        .exclude(lead_id=user.pk)
+        .exclude(pk__in=CaseTeamMember.objects.filter(user_id=user.pk).values("case_id"))
+        .order_by("submitted_at")
+    )
+    return [case for case in submitted if case_rules.may_approve_from_outside(user, case)]
 
 
 def overdue_reviews(user) -> QuerySet[Review]:

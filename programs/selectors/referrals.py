@@ -52,3 +52,18 @@ def referral_for(user, pk: int, *, request=None) -> Referral:
     )
     history.read(user=user, obj=referral, district_id=referral.case.district_id, request=request)
     return referral
+
+
+def receivers_for(case) -> dict:
+    """Those a case may be referred to: active, and city-wide or of the
+    case's district (the rule `send_referral` checks again)."""
+    from community.models import Department, Organisation, Volunteer
+
+    near = Q(district__isnull=True) | Q(district_id=case.district_id)
+    return {
+        "to_department": Department.objects.filter(near).order_by("kind", "name"),
+        "to_organisation": Organisation.objects.filter(near, is_active=True).order_by("name"),
+        "to_volunteer": Volunteer.objects.filter(
+            is_active=True, districts=case.district_id
+        ).order_by("name"),
+    }

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import access
+from portal.forms import show_error
 from programs.forms.networks import (
     AddStudentsForm,
     ContactForm,
     NetworkForm,
     SchoolChoiceForm,
-    show_error,
 )
 from programs.models import NetworkMember
 from programs.selectors import networks as selectors

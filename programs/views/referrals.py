@@ -26,17 +26,6 @@ RECEIVERS = {
 }
 
 
-def _receivers_for(case):
-    near = {"district__isnull": True}
-    return {
-        "departments": Department.objects.filter(**near)
-        | Department.objects.filter(district_id=case.district_id),
-        "organisations": Organisation.objects.filter(is_active=True).filter(**near)
-        | Organisation.objects.filter(is_active=True, district_id=case.district_id),
-        "volunteers": Volunteer.objects.filter(districts=case.district_id).order_by("name"),
-    }
-
-
 def _receiver(value: str) -> dict:
     kind, _sep, pk = (value or "").partition(":")
     if kind not in RECEIVERS or not pk.isdigit():
@@ -51,7 +40,13 @@ def new_referral(request, case_pk: int):
     case = case_selectors.case_for(request.user, case_pk, request=request)
     if not case_rules.may_work_on(request.user, case):
         raise Http404
-    form = ReferralForm(request.POST or None, **_receivers_for(case))
+    receivers = selectors.receivers_for(case)
+    form = ReferralForm(
+        request.POST or None,
+        departments=receivers["to_department"],
+        organisations=receivers["to_organisation"],
+        volunteers=receivers["to_volunteer"],
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
