@@ -7,7 +7,7 @@ class FamiliesConfig(AppConfig):
     verbose_name = _("Families")
 
     def ready(self):
-        from . import access_rules, navigation  # noqa: F401
+        from . import access_rules, indicators, navigation  # noqa: F401
 
         # Each area registers its notification kinds and indicators on import.
         from .services import (  # noqa: F401

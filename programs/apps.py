@@ -9,7 +9,7 @@ class ProgramsConfig(AppConfig):
     def ready(self):
         from portal import concerns
 
-        from . import access_rules, navigation  # noqa: F401
+        from . import access_rules, indicators, navigation  # noqa: F401
 
         # Each area registers its notification kinds on import.
         from .services import alerts, cases, referrals  # noqa: F401

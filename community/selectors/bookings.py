@@ -202,7 +202,9 @@ def school_participation(
             n_visits=_visits_by("school", semester), n_students=_students_by("school")
         ).values("pk", "name", "district_id", "n_visits", "n_students")
     )
-    goal = targets.targets_for(STUDY_VISITS.key, [(r["district_id"], r["pk"]) for r in rows])
+    goal = targets.targets_for(
+        STUDY_VISITS.key, [(r["district_id"], r["pk"]) for r in rows], period=semester.period
+    )
     return [
         Participation(
             pk=r["pk"],
@@ -231,7 +233,9 @@ def district_participation(user: User, semester: Semester) -> list[Participation
             n_visits=_visits_by("district", semester), n_students=_students_by("district")
         ).values("pk", "name", "n_visits", "n_students")
     )
-    goal = targets.targets_for(STUDY_VISITS.key, [(r["pk"], None) for r in rows])
+    goal = targets.targets_for(
+        STUDY_VISITS.key, [(r["pk"], None) for r in rows], period=semester.period
+    )
     return [
         Participation(
             pk=r["pk"],

@@ -23,7 +23,7 @@ from families.models import (
 )
 from portal import notify
 from portal.models import User
-from portal.targets import register_indicator
+from portal.targets import YEAR, register_indicator
 from schools.models import Student
 
 from .errors import FamiliesError
@@ -42,6 +42,15 @@ HOTLINE_HOURS = register_indicator(
     _("Counselling hotline hours per year"),
     default=2500,
     unit=_("hours"),
+    period=YEAR,
+    inherits=False,
+)
+COUNSELLING_REQUESTS = register_indicator(
+    "families.counselling_requests",
+    _("Counselling requests received"),
+    default=None,
+    unit=_("requests"),
+    inherits=False,
 )
 
 MAX_CALL_LENGTH = datetime.timedelta(hours=4)

@@ -1,9 +1,14 @@
 from .accounts import Role, RoleAssignment, ScopeLevel, User
 from .audit import AuditAction, AuditEntry
 from .notifications import Channel, Delivery, Notification, NotificationMode, NotificationPreference
+from .reports import AreaLevel, IndicatorSnapshot, Report, ReportStatus
 from .targets import Target
 
 __all__ = [
+    "AreaLevel",
+    "IndicatorSnapshot",
+    "Report",
+    "ReportStatus",
     "AuditAction",
     "AuditEntry",
     "Channel",

@@ -26,6 +26,15 @@ class Target(models.Model):
         verbose_name=_("school"),
         help_text=_("Leave empty for every school of the district or city."),
     )
+    period = models.CharField(
+        _("period"),
+        max_length=7,
+        blank=True,
+        help_text=_(
+            "Leave empty for every period; a year such as 2026, or a semester such as "
+            "2026-1 (autumn of the 2026–2027 school year) or 2026-2 (its spring)."
+        ),
+    )
     value = models.DecimalField(_("target value"), max_digits=10, decimal_places=2)
     note = models.CharField(_("source or note"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -33,10 +42,10 @@ class Target(models.Model):
     class Meta:
         verbose_name = _("target")
         verbose_name_plural = _("targets")
-        ordering = ["indicator", "district_id", "school_id"]
+        ordering = ["indicator", "district_id", "school_id", "period"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "district", "school"],
+                fields=["indicator", "district", "school", "period"],
                 name="target_unique_per_scope",
                 nulls_distinct=False,
             ),
@@ -44,4 +53,5 @@ class Target(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.indicator} = {self.value}"
+        period = f" ({self.period})" if self.period else ""
+        return f"{self.indicator}{period} = {self.value}"

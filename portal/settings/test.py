@@ -32,6 +32,11 @@ SMS_BACKEND = env("SMS_BACKEND", default="portal.sms.LocmemBackend")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Shared with a real worker started by a test, which builds reports here.
+    "reports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env("REPORTS_ROOT", default="/tmp/tongxin-test-reports")},
+    },
 }
 DEBUG = False
 WHITENOISE_AUTOREFRESH = True

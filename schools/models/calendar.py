@@ -32,3 +32,8 @@ class Semester(models.Model):
             "end": self.school_year + 1,
             "term": self.get_term_display(),
         }
+
+    @property
+    def period(self) -> str:
+        """How targets name this semester: 2026-1 is the autumn of 2026–2027."""
+        return f"{self.school_year}-{self.term}"

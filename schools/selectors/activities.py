@@ -65,9 +65,12 @@ def activities_of_school(user, school: School, semester: Semester) -> QuerySet[G
     )
 
 
-def activity_target(school: School) -> Decimal:
+def activity_target(school: School, semester: Semester) -> Decimal:
     return targets.target_for(
-        GUIDANCE_ACTIVITIES.key, district_id=school.district_id, school_id=school.pk
+        GUIDANCE_ACTIVITIES.key,
+        district_id=school.district_id,
+        school_id=school.pk,
+        period=semester.period,
     )
 
 
@@ -113,7 +116,9 @@ def district_progress(
         .only("pk", "name", "code", "district_id")
     )
     values = targets.targets_for(
-        GUIDANCE_ACTIVITIES.key, [(school.district_id, school.pk) for school in schools]
+        GUIDANCE_ACTIVITIES.key,
+        [(school.district_id, school.pk) for school in schools],
+        period=semester.period,
     )
     rows = [
         SchoolProgress(
@@ -148,7 +153,9 @@ def districts_summary(user, semester: Semester) -> list[DistrictSummary]:
         .only("pk", "code", "district__name", "district__code", "district__kind")
     )
     values = targets.targets_for(
-        GUIDANCE_ACTIVITIES.key, [(school.district_id, school.pk) for school in schools]
+        GUIDANCE_ACTIVITIES.key,
+        [(school.district_id, school.pk) for school in schools],
+        period=semester.period,
     )
     by_district: dict[int, DistrictSummary] = {}
     for school in schools:

@@ -146,7 +146,9 @@ def _report(
     places = list(places)
     keys = [place_key(p) for p in places]
     wanted = [*keys, summary_key] if summary_key is not None else keys
-    values = targets.targets_for(HOME_VISIT_COVERAGE.key, list(dict.fromkeys(wanted)))
+    values = targets.targets_for(
+        HOME_VISIT_COVERAGE.key, list(dict.fromkeys(wanted)), period=semester.period
+    )
     rows = []
     # The places come in their natural order (division code, school code,
     # grade and class number), which sorting "by name" keeps.

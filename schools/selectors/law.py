@@ -103,8 +103,8 @@ def coverage(schools: QuerySet[School], district: District | None) -> Coverage:
     )
 
 
-def hour_targets(places) -> dict:
-    return targets.targets_for(LAW_HOURS.key, list(places))
+def hour_targets(places, *, year: int) -> dict:
+    return targets.targets_for(LAW_HOURS.key, list(places), period=str(year))
 
 
 def vice_principals_report(

@@ -53,7 +53,7 @@ def school_page(request, school_id: int):
     )
     semester = current_semester()
     activities = list(selectors.activities_of_school(request.user, school, semester))
-    target = selectors.activity_target(school)
+    target = selectors.activity_target(school, semester)
     may_record = selectors.may_record_activity(request.user, school)
     levels = selectors.view_levels(request.user, GuidanceActivity)
     return render(

@@ -32,7 +32,7 @@ def report(request):
     schools = selectors.schools_report(request.user, year=year, today=today, district=district)
     page = Paginator(schools, 50).get_page(request.GET.get("page"))
     rows = list(page.object_list)
-    school_targets = selectors.hour_targets((s.district_id, s.pk) for s in rows)
+    school_targets = selectors.hour_targets(((s.district_id, s.pk) for s in rows), year=year)
     for school in rows:
         school.target = school_targets[(school.district_id, school.pk)]
         school.met = school.hours >= school.target
@@ -41,7 +41,9 @@ def report(request):
             :200
         ]
     )
-    vp_targets = selectors.hour_targets({(vp.district_id, None) for vp in vice_principals})
+    vp_targets = selectors.hour_targets(
+        {(vp.district_id, None) for vp in vice_principals}, year=year
+    )
     for vp in vice_principals:
         vp.target = vp_targets[(vp.district_id, None)]
         vp.met = vp.hours >= vp.target
