@@ -115,9 +115,7 @@ def target_for(
     return targets_for(key, [place], period=period)[place]
 
 
-def targets_for(
-    key: str, places: list[tuple[int | None, int | None]], *, period: str = ""
-) -> dict:
+def targets_for(key: str, places: list[tuple[int | None, int | None]], *, period: str = "") -> dict:
     """Values for many (district_id, school_id) places in one query; `None`
     where no row applies."""
     indicator = get_indicator(key)

@@ -34,7 +34,9 @@ class IndicatorSnapshot(models.Model):
     district = models.ForeignKey(
         "schools.District", on_delete=models.CASCADE, null=True, related_name="+"
     )
-    school = models.ForeignKey("schools.School", on_delete=models.CASCADE, null=True, related_name="+")
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.CASCADE, null=True, related_name="+"
+    )
     numerator = models.DecimalField(max_digits=14, decimal_places=2)
     denominator = models.DecimalField(max_digits=14, decimal_places=2)
     units = models.PositiveIntegerField(default=0)

@@ -1,0 +1,292 @@
+"""Reads for the dashboard, the reports and the API: who sees which area,
+and every indicator's figures there for a month.
+
+A month's figures are counted once for the whole city (a fixed number of
+grouped queries, whatever the number of schools) and kept: the current
+month in the cache for a few minutes, earlier months as snapshot rows.
+Every area is then a sum over those totals."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Sum
+from django.http import Http404
+from django.utils import timezone
+
+from portal import access, targets
+from portal.dashboard.figures import Figure, Totals, figure_for, roll_up, unit_totals
+from portal.dashboard.measures import Measure, measures
+from portal.dashboard.periods import Window, months_back, window_for
+from portal.models import AreaLevel, IndicatorSnapshot, Role, ScopeLevel
+from schools.models import District, School
+
+CACHE_SECONDS = 300
+PlaceTotals = dict[str, dict[tuple, Totals]]
+
+
+@dataclass(frozen=True)
+class Area:
+    level: str
+    district: District | None = None
+    school: School | None = None
+
+    @property
+    def name(self) -> str:
+        if self.school is not None:
+            return self.school.name
+        if self.district is not None:
+            return self.district.name
+        return ""
+
+    def keep(self, district_id, school_id) -> bool:
+        if self.school is not None:
+            return school_id == self.school.pk
+        if self.district is not None:
+            return district_id == self.district.pk
+        return True
+
+    @property
+    def place(self) -> tuple:
+        if self.school is not None:
+            return (self.school.district_id, self.school.pk)
+        return (self.district.pk if self.district else None, None)
+
+
+# --- Who sees which area ---------------------------------------------------
+@dataclass
+class Reach:
+    city: bool = False
+    districts: set[int] = field(default_factory=set)
+    schools: set[int] = field(default_factory=set)
+
+    @property
+    def any(self) -> bool:
+        return self.city or bool(self.districts or self.schools)
+
+
+def reach_of(user) -> Reach:
+    scope = access.scope_for(user)
+    if scope.superuser or Role.CITY_OFFICER in scope.roles:
+        return Reach(city=True)
+    return Reach(
+        districts=set(scope.ids(Role.DISTRICT_OFFICER, ScopeLevel.DISTRICT)),
+        schools=set(scope.ids(Role.SCHOOL_LEADER, ScopeLevel.SCHOOL)),
+    )
+
+
+def may_see(reach: Reach, level: str, district_id=None, school_id=None) -> bool:
+    if reach.city:
+        return True
+    if level == AreaLevel.DISTRICT:
+        return district_id in reach.districts
+    if level == AreaLevel.SCHOOL:
+        return district_id in reach.districts or school_id in reach.schools
+    return False
+
+
+def area_for(user, level: str, pk: int | None = None) -> Area:
+    """The area, or 404 when it is out of the person's reach."""
+    reach = reach_of(user)
+    if level == AreaLevel.CITY and reach.city:
+        return Area(level=AreaLevel.CITY)
+    if level == AreaLevel.DISTRICT and pk is not None:
+        district = District.objects.filter(pk=pk).first()
+        if district and may_see(reach, level, district_id=pk):
+            return Area(level=level, district=district)
+    if level == AreaLevel.SCHOOL and pk is not None:
+        school = School.objects.select_related("district").filter(pk=pk).first()
+        if school and may_see(reach, level, school.district_id, school.pk):
+            return Area(level=level, district=school.district, school=school)
+    raise Http404
+
+
+def home_area(user) -> Area | None:
+    """Where a person's dashboard opens: the widest area they see."""
+    reach = reach_of(user)
+    if reach.city:
+        return Area(level=AreaLevel.CITY)
+    if len(reach.districts) == 1 and not reach.schools:
+        return area_for(user, AreaLevel.DISTRICT, next(iter(reach.districts)))
+    if len(reach.schools) == 1 and not reach.districts:
+        return area_for(user, AreaLevel.SCHOOL, next(iter(reach.schools)))
+    return None
+
+
+def areas_in_reach(user) -> list[Area]:
+    """Every district and school area the person sees, for a chooser."""
+    reach = reach_of(user)
+    if reach.city:
+        return [Area(level=AreaLevel.CITY)]
+    districts = District.objects.filter(pk__in=reach.districts).order_by("code")
+    schools = School.objects.filter(pk__in=reach.schools).select_related("district")
+    return [Area(level=AreaLevel.DISTRICT, district=d) for d in districts] + [
+        Area(level=AreaLevel.SCHOOL, district=s.district, school=s)
+        for s in schools.order_by("code")
+    ]
+
+
+# --- A month's totals ----------------------------------------------------
+def compute_totals(window: Window) -> PlaceTotals:
+    return {m.key: unit_totals(m, m.compute(window), window) for m in measures()}
+
+
+def _cache_key(window: Window) -> str:
+    stamp = targets_stamp()
+    return f"dashboard:{window.month:%Y-%m}:{window.as_of}:{stamp}"
+
+
+def targets_stamp() -> str:
+    """Changes whenever a target row does, so an edited target shows at once."""
+    from portal.models import Target
+
+    latest = Target.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    count = Target.objects.count()
+    return f"{count}-{latest.timestamp() if latest else 0}"
+
+
+def totals_for(window: Window, *, today: datetime.date | None = None) -> PlaceTotals:
+    today = today or timezone.localdate()
+    if window.as_of < today:
+        stored = snapshot_totals(window.month)
+        if stored:
+            return stored
+    key = _cache_key(window)
+    found = cache.get(key)
+    if found is None:
+        found = compute_totals(window)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def snapshot_totals(month: datetime.date) -> PlaceTotals:
+    out: PlaceTotals = {}
+    rows = IndicatorSnapshot.objects.filter(month=month).values_list(
+        "indicator", "district_id", "school_id", "numerator", "denominator", "units", "units_met"
+    )
+    for key, district_id, school_id, numerator, denominator, units, met in rows.iterator():
+        out.setdefault(key, {})[(district_id, school_id)] = Totals(
+            numerator, denominator, units, met
+        )
+    return out
+
+
+@transaction.atomic
+def take_snapshot(month: datetime.date, *, today: datetime.date | None = None) -> int:
+    """Count the month afresh and keep its totals; run nightly for the
+    current month, so the last run of a month freezes it."""
+    window = window_for(month, today=today)
+    totals = compute_totals(window)
+    IndicatorSnapshot.objects.filter(month=window.month).delete()
+    IndicatorSnapshot.objects.bulk_create(
+        IndicatorSnapshot(
+            month=window.month,
+            indicator=key,
+            district_id=place[0],
+            school_id=place[1],
+            numerator=t.numerator,
+            denominator=t.denominator,
+            units=t.units,
+            units_met=t.units_met,
+        )
+        for key, places in totals.items()
+        for place, t in places.items()
+    )
+    return sum(len(places) for places in totals.values())
+
+
+# --- Figures for an area -------------------------------------------------
+@dataclass
+class ChildFigures:
+    area: Area
+    figures: dict[str, Figure]
+
+
+@dataclass
+class AreaFigures:
+    area: Area
+    window: Window
+    figures: list[Figure]
+    children: list[ChildFigures]
+
+
+def figures_for(area: Area, window: Window, *, with_children: bool = True) -> AreaFigures:
+    totals = totals_for(window)
+    children = _children(area) if with_children else []
+    figures, child_figures = [], {child.place: {} for child in children}
+    for measure in measures():
+        places = totals.get(measure.key, {})
+        goals = targets.targets_for(
+            measure.key,
+            [area.place, *child_figures],
+            period=window.period_code(measure.indicator.period),
+        )
+        figures.append(
+            figure_for(measure, roll_up(places, area.keep), area.place, window, goals[area.place])
+        )
+        for child in children:
+            child_figures[child.place][measure.key] = figure_for(
+                measure, roll_up(places, child.keep), child.place, window, goals[child.place]
+            )
+    return AreaFigures(
+        area=area,
+        window=window,
+        figures=figures,
+        children=[ChildFigures(area=c, figures=child_figures[c.place]) for c in children],
+    )
+
+
+def _children(area: Area) -> list[Area]:
+    if area.level == AreaLevel.CITY:
+        return [
+            Area(level=AreaLevel.DISTRICT, district=d) for d in District.objects.order_by("code")
+        ]
+    if area.level == AreaLevel.DISTRICT:
+        schools = School.objects.filter(district=area.district).order_by("code")
+        return [Area(level=AreaLevel.SCHOOL, district=area.district, school=s) for s in schools]
+    return []
+
+
+# --- Trends --------------------------------------------------------------
+@dataclass
+class TrendPoint:
+    month: datetime.date
+    value: Decimal | None
+    target: Decimal | None
+
+
+def trend_for(
+    area: Area, measure: Measure, window: Window, *, months: int = 12
+) -> list[TrendPoint]:
+    """The indicator month by month: earlier months from their snapshots
+    (one query), the chosen month as counted now."""
+    wanted = months_back(window.month, months)
+    filters = {}
+    if area.school is not None:
+        filters["school_id"] = area.school.pk
+    elif area.district is not None:
+        filters["district_id"] = area.district.pk
+    stored = {
+        row["month"]: Totals(row["n"], row["d"], row["u"], row["m"])
+        for row in IndicatorSnapshot.objects.filter(
+            indicator=measure.key, month__in=wanted[:-1], **filters
+        )
+        .values("month")
+        .annotate(n=Sum("numerator"), d=Sum("denominator"), u=Sum("units"), m=Sum("units_met"))
+    }
+    current = figures_for(area, window, with_children=False).figures
+    now = next(f for f in current if f.key == measure.key)
+    points = []
+    for month in wanted[:-1]:
+        totals = stored.get(month)
+        if totals is None:
+            points.append(TrendPoint(month=month, value=None, target=None))
+            continue
+        figure = figure_for(measure, totals, area.place, window_for(month))
+        points.append(TrendPoint(month=month, value=figure.value, target=figure.expected))
+    points.append(TrendPoint(month=window.month, value=now.value, target=now.expected))
+    return points

@@ -1,0 +1,3 @@
+"""Each app's measures, registered on import."""
+
+from . import care, community, families, schools  # noqa: F401
