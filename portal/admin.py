@@ -239,8 +239,16 @@ _restrict_third_party_admins()
 
 @admin.register(Target)
 class TargetAdmin(ScopedAdmin):
-    list_display = ("indicator_label", "district", "school", "value", "unit", "updated_at")
-    list_filter = ("indicator", "district")
+    list_display = (
+        "indicator_label",
+        "district",
+        "school",
+        "period_label",
+        "value",
+        "unit",
+        "updated_at",
+    )
+    list_filter = ("indicator", "district", "period")
     search_fields = ("indicator", "school__name", "district__name", "note")
     list_select_related = ("district", "school")
     list_editable = ("value",)
@@ -249,6 +257,10 @@ class TargetAdmin(ScopedAdmin):
     @admin.display(description=_("indicator"), ordering="indicator")
     def indicator_label(self, obj):
         return _indicator(obj).label
+
+    @admin.display(description=_("period"), ordering="period")
+    def period_label(self, obj):
+        return obj.period or _("every period")
 
     @admin.display(description=_("unit"))
     def unit(self, obj):

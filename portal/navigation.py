@@ -59,4 +59,7 @@ add_entry(
     order=10,
     primary=True,
 )
+DASHBOARD_ROLES = {Role.CITY_OFFICER, Role.DISTRICT_OFFICER, Role.SCHOOL_LEADER}
+add_entry(_("Dashboard"), "dashboard:home", DASHBOARD_ROLES, order=15, primary=True)
+add_entry(_("Monthly reports"), "dashboard:reports", DASHBOARD_ROLES, order=16)
 add_entry(_("Back office"), "admin:index", STAFF_ROLES, order=90, primary=True)

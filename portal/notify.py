@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -275,6 +275,15 @@ def mark_all_read(*, user: User) -> int:
 
 
 DIGEST_KIND = "portal.digest"
+DISTRICT_DIGEST_KIND = "portal.district_digest"
+
+
+def iso_week(day) -> tuple[str, datetime]:
+    """A weekly reminder's key: the ISO week's code ("2026-W49") and its
+    Monday at midnight, the same for every day of the week."""
+    year, week, weekday = day.isocalendar()
+    monday = day - timedelta(days=weekday - 1)
+    return f"{year}-W{week:02d}", timezone.make_aware(datetime.combine(monday, datetime.min.time()))
 
 
 def set_channels(*, user: User, notify_by_email: bool, notify_by_sms: bool) -> User:

@@ -31,3 +31,32 @@ def retry_stalled_notifications() -> int:
 def ping(value: str) -> str:
     """Used by /healthz's deep check and the worker test: a round trip."""
     return f"pong:{value}"
+
+
+@shared_task(acks_late=True)
+def take_indicator_snapshot() -> int:
+    """Count this month's indicators and keep them; the month's last run
+    freezes it for the trend charts and the reports."""
+    from portal.dashboard.selectors import take_snapshot
+
+    return take_snapshot(timezone.localdate())
+
+
+@shared_task(acks_late=True)
+def build_report(report_id: int) -> str | None:
+    """A failed build is kept on the report, not retried; a duplicate
+    delivery finds the report claimed and does nothing."""
+    from portal.reports import services
+
+    report = services.build_report(report_id)
+    return report.status if report is not None else None
+
+
+@shared_task(acks_late=True)
+def send_district_digests(today: str | None = None) -> int:
+    """Each district officer's weekly summary, once a week."""
+    from datetime import date
+
+    from portal.district_digest import send_district_digests as send
+
+    return send(today=date.fromisoformat(today) if today else None)

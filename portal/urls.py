@@ -34,6 +34,7 @@ api_urls = (
         path("", include(community_api.urlpatterns)),
         path("", include(families_api.urlpatterns)),
         path("", include(programs_api.urlpatterns)),
+        path("", include("portal.dashboard.api")),
         path("schema/", SpectacularAPIView.as_view(), name="schema"),
         path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     ],
@@ -43,6 +44,7 @@ api_urls = (
 urlpatterns = [
     path("", include(app_urls)),
     path("healthz", views.healthz, name="healthz"),
+    path("dashboard/", include("portal.dashboard.urls")),
     path("schools/", include("schools.urls")),
     path("community/", include("community.urls")),
     path("family/", include("families.urls")),

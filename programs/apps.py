@@ -12,6 +12,6 @@ class ProgramsConfig(AppConfig):
         from . import access_rules, indicators, navigation  # noqa: F401
 
         # Each area registers its notification kinds on import.
-        from .services import alerts, cases, referrals  # noqa: F401
+        from .services import alerts, cases, referrals, reminders  # noqa: F401
 
         concerns.on_concern(alerts.handle_concern)

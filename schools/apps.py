@@ -7,4 +7,4 @@ class SchoolsConfig(AppConfig):
     verbose_name = _("Schools")
 
     def ready(self):
-        from . import access_rules, indicators, navigation  # noqa: F401
+        from . import access_rules, indicators, navigation, notification_kinds  # noqa: F401

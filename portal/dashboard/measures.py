@@ -61,10 +61,19 @@ def register_measure(key: str, kind: str, *, missing=None, unit_label=""):
     return decorate
 
 
+# Cards and report rows follow the work: school, family, society, care.
+APP_ORDER = ["schools", "families", "community", "programs"]
+
+
+def _rank(measure: Measure) -> int:
+    app = measure.key.split(".")[0]
+    return APP_ORDER.index(app) if app in APP_ORDER else len(APP_ORDER)
+
+
 def measures() -> list[Measure]:
     from portal.dashboard import sources  # noqa: F401 — registers the measures
 
-    return list(_measures.values())
+    return sorted(_measures.values(), key=_rank)
 
 
 def get_measure(key: str) -> Measure:

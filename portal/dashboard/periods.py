@@ -42,7 +42,11 @@ class Window:
         if indicator.period == NOW:
             return Decimal(1)
         start = self.start(indicator.period)
-        end = self.semester.ends_on if indicator.period == SEMESTER else start.replace(12, 31)
+        end = (
+            self.semester.ends_on
+            if indicator.period == SEMESTER
+            else start.replace(month=12, day=31)
+        )
         total = (end - start).days + 1
         done = min(max((self.as_of - start).days + 1, 0), total)
         return Decimal(done) / Decimal(total)

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from portal import access, targets
 from portal.dashboard.figures import Figure, Totals, figure_for, roll_up, unit_totals
-from portal.dashboard.measures import Measure, measures
+from portal.dashboard.measures import measures
 from portal.dashboard.periods import Window, months_back, window_for
 from portal.models import AreaLevel, IndicatorSnapshot, Role, ScopeLevel
 from schools.models import District, School
@@ -259,34 +259,41 @@ class TrendPoint:
     target: Decimal | None
 
 
-def trend_for(
-    area: Area, measure: Measure, window: Window, *, months: int = 12
-) -> list[TrendPoint]:
-    """The indicator month by month: earlier months from their snapshots
-    (one query), the chosen month as counted now."""
+def trends_for(
+    area: Area, window: Window, current: list[Figure], *, months: int = 12
+) -> dict[str, list[TrendPoint]]:
+    """Every indicator month by month for the area: earlier months from
+    their snapshots in one query, the chosen month from `current`. Past
+    months are paced against the target in force now."""
     wanted = months_back(window.month, months)
-    filters = {}
-    if area.school is not None:
-        filters["school_id"] = area.school.pk
-    elif area.district is not None:
-        filters["district_id"] = area.district.pk
-    stored = {
-        row["month"]: Totals(row["n"], row["d"], row["u"], row["m"])
-        for row in IndicatorSnapshot.objects.filter(
-            indicator=measure.key, month__in=wanted[:-1], **filters
-        )
-        .values("month")
+    stored: dict[tuple, Totals] = {}
+    rows = (
+        IndicatorSnapshot.objects.filter(month__in=wanted[:-1], **_area_filter(area))
+        .values("indicator", "month")
         .annotate(n=Sum("numerator"), d=Sum("denominator"), u=Sum("units"), m=Sum("units_met"))
-    }
-    current = figures_for(area, window, with_children=False).figures
-    now = next(f for f in current if f.key == measure.key)
-    points = []
-    for month in wanted[:-1]:
-        totals = stored.get(month)
-        if totals is None:
-            points.append(TrendPoint(month=month, value=None, target=None))
-            continue
-        figure = figure_for(measure, totals, area.place, window_for(month))
-        points.append(TrendPoint(month=month, value=figure.value, target=figure.expected))
-    points.append(TrendPoint(month=window.month, value=now.value, target=now.expected))
-    return points
+        .order_by()
+    )
+    for row in rows:
+        stored[row["indicator"], row["month"]] = Totals(row["n"], row["d"], row["u"], row["m"])
+    windows = {month: window_for(month) for month in wanted[:-1]}
+    trends = {}
+    for figure in current:
+        points = []
+        for month in wanted[:-1]:
+            totals = stored.get((figure.key, month))
+            if totals is None:
+                points.append(TrendPoint(month=month, value=None, target=None))
+                continue
+            past = figure_for(figure.measure, totals, area.place, windows[month], figure.target)
+            points.append(TrendPoint(month=month, value=past.value, target=past.expected))
+        points.append(TrendPoint(month=window.month, value=figure.value, target=figure.expected))
+        trends[figure.key] = points
+    return trends
+
+
+def _area_filter(area: Area) -> dict:
+    if area.school is not None:
+        return {"school_id": area.school.pk}
+    if area.district is not None:
+        return {"district_id": area.district.pk}
+    return {}

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from community.models import Booking, BookingSlot, EducationResource, JointMeeting, Volunteer
 from families.models import (
@@ -134,6 +135,7 @@ def seed_demo_city(*, password: str = DEMO_PASSWORD) -> SeedReport:
     seed_community_life()
     seed_family_life()
     seed_care_life(password=password)
+    _take_snapshots()
     after = _counts()
     return SeedReport(
         created={label: after[label] - before[label] for label in after},
@@ -141,6 +143,16 @@ def seed_demo_city(*, password: str = DEMO_PASSWORD) -> SeedReport:
         logins=plan.logins,
         password=password,
     )
+
+
+def _take_snapshots(months: int = 12) -> None:
+    """The dashboard's trend charts read one snapshot per month; the demo
+    counts its past months once, as the nightly task would have."""
+    from portal.dashboard.periods import months_back
+    from portal.dashboard.selectors import take_snapshot
+
+    for month in months_back(timezone.localdate(), months):
+        take_snapshot(month)
 
 
 def _build_org_tree() -> tuple[dict[str, District], dict[tuple[str, str, str], Village]]:

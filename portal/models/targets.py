@@ -1,6 +1,7 @@
 """Policy targets are rows the bureau edits: a value per indicator for the
 whole city, or narrower for one district or one school."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -55,3 +56,23 @@ class Target(models.Model):
     def __str__(self):
         period = f" ({self.period})" if self.period else ""
         return f"{self.indicator}{period} = {self.value}"
+
+    def clean(self):
+        from portal import targets
+
+        try:
+            indicator = targets.get_indicator(self.indicator)
+        except LookupError:
+            raise ValidationError({"indicator": _("Choose an indicator from the list.")}) from None
+        wanted = targets.period_error(indicator, self.period.strip())
+        if wanted is not None:
+            raise ValidationError({"period": PERIOD_ERRORS[wanted]})
+        if self.school_id and self.district_id and self.school.district_id != self.district_id:
+            raise ValidationError({"school": _("This school is not in the district chosen.")})
+
+
+PERIOD_ERRORS = {
+    "semester": _("This indicator counts by semester: leave the period empty or write 2026-1."),
+    "year": _("This indicator counts by calendar year: leave the period empty or write 2026."),
+    "now": _("This indicator is a count at one moment: leave the period empty."),
+}

@@ -145,6 +145,43 @@ TONGXIN_BEAT_SCHEDULE = {
         "task": "programs.tasks.escalate_unanswered_referrals",
         "crontab": {"minute": "30", "hour": "8-18"},
     },
+    "每晚指标快照 Nightly indicator snapshot": {
+        "task": "portal.tasks.take_indicator_snapshot",
+        "crontab": {"minute": "15", "hour": "1"},
+    },
+    # Every Monday; the reminder is sent only in the semester's last weeks,
+    # and its key (the semester's code) lets each teacher have one a semester.
+    "未家访学生提醒 Students not yet visited at home": {
+        "task": "schools.tasks.send_unvisited_student_reminders",
+        "crontab": {"minute": "0", "hour": "9", "day_of_week": "1"},
+        "kwargs": {"weeks_before_end": 4},
+    },
+    "指导活动未达标提醒 Schools short of guidance activities": {
+        "task": "schools.tasks.send_activity_reminders",
+        "crontab": {"minute": "10", "hour": "9", "day_of_week": "1"},
+        "kwargs": {"weeks_before_end": 4},
+    },
+    # From October; one reminder a year for each vice principal short of hours.
+    "法治副校长课时提醒 Vice principals short of law-education hours": {
+        "task": "schools.tasks.send_law_hours_reminders",
+        "crontab": {"minute": "20", "hour": "9", "day_of_week": "1"},
+        "kwargs": {"months_before_end": 3},
+    },
+    # Daily; each lead gets one message an ISO week (the first run's).
+    "个案复评提醒 Care-plan reviews due": {
+        "task": "programs.tasks.send_review_reminders",
+        "crontab": {"minute": "0", "hour": "8"},
+    },
+    # Before the escalation at the end of a referral's days, never after.
+    "转介即将到期提醒 Referrals soon due for an answer": {
+        "task": "programs.tasks.send_referral_reminders",
+        "crontab": {"minute": "15", "hour": "8"},
+        "kwargs": {"days_ahead": 2},
+    },
+    "区县每周摘要 Weekly district digest": {
+        "task": "portal.tasks.send_district_digests",
+        "crontab": {"minute": "30", "hour": "7", "day_of_week": "1"},
+    },
 }
 
 # --- Authentication and accounts ------------------------------------------

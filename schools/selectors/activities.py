@@ -103,24 +103,38 @@ def district_progress(
 ) -> list[SchoolProgress]:
     """Each school of the district the person sees, with its activities
     this semester against its target: two queries whatever the size."""
-    activities = access.visible(user, GuidanceActivity).filter(semester=semester)
+    rows = _progress(
+        access.visible(user, School).filter(district=district),
+        access.visible(user, GuidanceActivity).filter(semester=semester),
+        semester,
+    )
+    return sorted(rows, key=SORTS.get(sort, SORTS["behind"]))
+
+
+def schools_below_activity_target(semester: Semester) -> list[SchoolProgress]:
+    """Every school of the city short of its target this semester (for
+    reminders, which no one person's scope limits)."""
+    rows = _progress(
+        School.objects.all(), GuidanceActivity.objects.filter(semester=semester), semester
+    )
+    return [row for row in rows if not row.met]
+
+
+def _progress(schools, activities, semester: Semester) -> list[SchoolProgress]:
     schools = list(
-        access.visible(user, School)
-        .filter(district=district)
-        .annotate(
+        schools.annotate(
             activity_count=Count(
                 "guidance_activities",
                 filter=Q(guidance_activities__in=activities.values("pk")),
             )
-        )
-        .only("pk", "name", "code", "district_id")
+        ).only("pk", "name", "code", "district_id")
     )
     values = targets.targets_for(
         GUIDANCE_ACTIVITIES.key,
         [(school.district_id, school.pk) for school in schools],
         period=semester.period,
     )
-    rows = [
+    return [
         SchoolProgress(
             school=school,
             count=school.activity_count,
@@ -128,7 +142,6 @@ def district_progress(
         )
         for school in schools
     ]
-    return sorted(rows, key=SORTS.get(sort, SORTS["behind"]))
 
 
 @dataclass

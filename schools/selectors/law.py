@@ -113,6 +113,29 @@ def vice_principals_report(
     vice_principals = access.visible(user, LawVicePrincipal)
     if district is not None:
         vice_principals = vice_principals.filter(district=district)
+    return _with_hours(vice_principals, year=year, today=today)
+
+
+def vice_principals_below_hours(*, year: int, today: datetime.date) -> list[LawVicePrincipal]:
+    """Vice principals in office with a portal account who have taught fewer
+    hours this year than their district's target, each with `hours` and
+    `target` (for reminders, which no one person's scope limits)."""
+    serving = LawVicePrincipal.objects.filter(
+        account__isnull=False,
+        account__is_active=True,
+        pk__in=LawAppointment.objects.filter(active_on(today)).values("vice_principal_id"),
+    ).select_related("account")
+    rows = list(_with_hours(serving, year=year, today=today))
+    values = hour_targets({(vp.district_id, None) for vp in rows}, year=year)
+    behind = []
+    for vp in rows:
+        vp.target = values[(vp.district_id, None)]
+        if vp.target is not None and vp.hours < vp.target:
+            behind.append(vp)
+    return behind
+
+
+def _with_hours(vice_principals, *, year: int, today: datetime.date):
     return (
         vice_principals.annotate(hours=_hours(year, appointment__vice_principal=OuterRef("pk")))
         .prefetch_related(

@@ -1,0 +1,214 @@
+"""Every write to a report: asking for one, building it, building it again."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import tempfile
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from portal import notify
+from portal.dashboard.periods import first_of_month, window_for
+from portal.dashboard.selectors import Area, totals_for
+from portal.models import Report, ReportStatus
+from portal.reports.tables import Figures, area_name, row_for, sheets_for
+from portal.reports.writers import ReportFiles
+
+logger = logging.getLogger(__name__)
+
+NOTIFICATION_KIND = "portal.report"
+# A build still "running" after this long lost its worker and may be claimed again.
+STALE_AFTER = datetime.timedelta(minutes=30)
+BUILDING = [ReportStatus.QUEUED, ReportStatus.RUNNING]
+PROGRESS_STEP = 20
+ROWS_SHARE = 90  # the last tenth is saving the files
+
+
+def _checked_month(month: datetime.date) -> datetime.date:
+    if not isinstance(month, datetime.date) or month.day != 1:
+        raise ValidationError(
+            _("A report covers a whole month: give the first day of the month, e.g. 2026-11-01.")
+        )
+    if month > first_of_month(timezone.localdate()):
+        raise ValidationError(
+            _("There is no report for %(month)s yet: that month has not begun.")
+            % {"month": f"{month:%Y-%m}"}
+        )
+    return month
+
+
+def _area_fields(area: Area) -> dict:
+    return {"level": area.level, "district": area.district, "school": area.school}
+
+
+def _building(area: Area, month: datetime.date):
+    return Report.objects.filter(month=month, status__in=BUILDING, **_area_fields(area))
+
+
+@transaction.atomic
+def queue_report(*, user, area: Area, month: datetime.date) -> tuple[Report, bool]:
+    """The report for the area and month being built, or a new one queued;
+    and whether it is new."""
+    month = _checked_month(month)
+    existing = _building(area, month).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(month=month, requested_by=user, **_area_fields(area))
+    except IntegrityError:
+        # Someone else asked for the same report a moment earlier.
+        existing = _building(area, month).first()
+        if existing is None:
+            raise
+        return existing, False
+    _enqueue(report.pk)
+    return report, True
+
+
+def request_report(*, user, area: Area, month: datetime.date) -> Report:
+    return queue_report(user=user, area=area, month=month)[0]
+
+
+def _enqueue(report_id: int) -> None:
+    from portal.tasks import build_report as build_task
+
+    transaction.on_commit(lambda: build_task.delay(report_id))
+
+
+@transaction.atomic
+def retry_report(*, user, report: Report) -> Report:
+    if report.status != ReportStatus.FAILED:
+        raise ValidationError(_("Only a report that failed can be built again."))
+    try:
+        with transaction.atomic():
+            updated = Report.objects.filter(pk=report.pk, status=ReportStatus.FAILED).update(
+                status=ReportStatus.QUEUED, progress=0, error="", started_at=None, finished_at=None
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("A report for this area and month is already being built; open that one instead.")
+        ) from None
+    if not updated:
+        raise ValidationError(_("Only a report that failed can be built again."))
+    _enqueue(report.pk)
+    report.refresh_from_db()
+    return report
+
+
+def _claim(report_id: int) -> bool:
+    """One conditional update: a duplicate delivery of the task finds the
+    report already running and does nothing; a build whose worker died is
+    taken over once it is stale."""
+    now = timezone.now()
+    return bool(
+        Report.objects.filter(pk=report_id)
+        .filter(
+            Q(status=ReportStatus.QUEUED)
+            | Q(status=ReportStatus.RUNNING, started_at__lt=now - STALE_AFTER)
+        )
+        .update(
+            status=ReportStatus.RUNNING,
+            started_at=now,
+            attempts=F("attempts") + 1,
+            progress=0,
+            error="",
+        )
+    )
+
+
+def build_report(report_id: int) -> Report | None:
+    """Build a claimed report's files; `None` when another build has it.
+    A failure is kept on the report and told to the requester, not raised,
+    so the task is not retried over and over."""
+    if not _claim(report_id):
+        return None
+    report = Report.objects.select_related("district", "school", "requested_by").get(pk=report_id)
+    try:
+        with translation.override("zh-hans"):
+            _write(report)
+    except Exception as exc:  # noqa: BLE001 — any failure is shown to the requester
+        logger.exception("Report %s failed", report_id)
+        return _fail(report, exc)
+    report.status = ReportStatus.DONE
+    report.progress = 100
+    report.finished_at = timezone.now()
+    report.save(update_fields=["status", "progress", "finished_at", "rows", "xlsx", "csv"])
+    _tell(report, _("Your report for %(area)s, %(month)s is ready"))
+    return report
+
+
+def _area_of(report: Report) -> Area:
+    return Area(level=report.level, district=report.district, school=report.school)
+
+
+def _write(report: Report) -> None:
+    area = _area_of(report)
+    window = window_for(report.month)
+    sheets = sheets_for(area)
+    figures = Figures(totals_for(window), window, [a for s in sheets for a in s.areas])
+    total = sum(len(sheet.areas) for sheet in sheets) or 1
+    done, shown = 0, 0
+    with tempfile.TemporaryDirectory(prefix="tongxin-report-") as folder:
+        files = ReportFiles(Path(folder))
+        try:
+            for sheet in sheets:
+                files.add_sheet(sheet.name)
+                for sheet_area in sheet.areas:
+                    for figure in figures.for_area(sheet_area):
+                        files.write_row(row_for(sheet_area, figure))
+                    done += 1
+                    progress = done * ROWS_SHARE // total
+                    if progress - shown >= PROGRESS_STEP:
+                        shown = progress
+                        Report.objects.filter(pk=report.pk).update(progress=progress)
+            files.close()
+        except BaseException:
+            files.discard()
+            raise
+        Report.objects.filter(pk=report.pk).update(progress=ROWS_SHARE)
+        stem = f"reports/{report.month:%Y-%m}/{report.level}-{report.pk}"
+        _store(report.xlsx, f"{stem}.xlsx", files.xlsx_path)
+        _store(report.csv, f"{stem}.csv", files.csv_path)
+        report.rows = files.rows
+
+
+def _store(field, name: str, path: Path) -> None:
+    """Under the same name on every build, so a rebuilt report replaces its files."""
+    if field.storage.exists(name):
+        field.storage.delete(name)
+    with path.open("rb") as handle:
+        field.save(name, File(handle), save=False)
+
+
+def _fail(report: Report, exc: Exception) -> Report:
+    report.status = ReportStatus.FAILED
+    report.finished_at = timezone.now()
+    report.error = _(
+        "The report could not be built. Try again; if it fails again, tell the portal's "
+        "administrators. (%(kind)s: %(message)s)"
+    ) % {"kind": type(exc).__name__, "message": exc}
+    report.save(update_fields=["status", "finished_at", "error"])
+    _tell(report, _("Your report for %(area)s, %(month)s could not be built"), report.error)
+    return report
+
+
+def _tell(report: Report, title: str, body: str = "") -> None:
+    area = area_name(_area_of(report))
+    notify.notify(
+        kind=NOTIFICATION_KIND,
+        recipient=report.requested_by,
+        subject_key=f"report:{report.pk}",
+        title=title % {"area": area, "month": f"{report.month:%Y-%m}"},
+        body=body,
+        url=f"/dashboard/reports/{report.pk}/",
+        # One notice per build: a rebuilt report tells its requester again.
+        due_at=report.finished_at,
+    )

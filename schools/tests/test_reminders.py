@@ -1,0 +1,170 @@
+"""Reminders to teachers, in the semester's last weeks, of their students
+not yet visited at home: one message per teacher per semester, whatever
+the number of runs, retries or students."""
+
+import datetime
+import time
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.models import Delivery, Notification
+from portal.tests.celery_worker import running_worker, wait_for
+from schools.models import PersonMet, VisitTopic
+from schools.services import reminders
+from schools.services import visits as visit_services
+from schools.services.semesters import semester_on
+from schools.tests.factories import StudentFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+KIND = "schools.unvisited_students"
+# The autumn semester 2026-1 ends on 2027-01-31 by the default calendar.
+IN_WINDOW = datetime.date(2027, 1, 10)
+BEFORE_WINDOW = datetime.date(2026, 12, 20)
+
+
+def visit(author, *students):
+    return visit_services.log_visit(
+        author=author,
+        students=list(students),
+        visited_on=timezone.localdate(),
+        people_met=[PersonMet.PARENT],
+        topics=[VisitTopic.STUDY],
+        summary="家访记录",
+    )
+
+
+def reminders_to(user):
+    return Notification.objects.filter(kind=KIND, recipient=user)
+
+
+def test_a_teacher_with_unvisited_students_gets_one_reminder_listing_them(city, people):
+    for number in range(6):
+        StudentFactory(school_class=city.class_1, name=f"学生甲{number}")
+
+    assert reminders.send_unvisited_student_reminders(today=IN_WINDOW) >= 1
+
+    [reminder] = reminders_to(people.head_teacher)
+    assert reminder.title == "7 of your students have not been visited at home this semester"
+    assert "李明" in reminder.body
+    assert "and 2 more" in reminder.body
+    assert "2027-01-31" in reminder.body
+    assert reminder.url == reverse("schools:my-students")
+    assert reminder.subject_key == f"home_visits:{semester_on(IN_WINDOW).period}"
+    assert reminder.subject_key == "home_visits:2026-1"
+
+
+def test_a_teacher_whose_students_are_all_visited_gets_none(city, people):
+    visit(people.head_teacher, city.student_1)
+
+    reminders.send_unvisited_student_reminders(today=IN_WINDOW)
+
+    assert not reminders_to(people.head_teacher).exists()
+    assert reminders_to(people.teacher).count() == 1
+
+
+def test_other_schools_students_are_not_listed(city, people):
+    reminders.send_unvisited_student_reminders(today=IN_WINDOW)
+
+    [reminder] = reminders_to(people.teacher)
+    assert "王芳" in reminder.body
+    assert "赵强" not in reminder.body and "李明" not in reminder.body
+    assert reminder.title.startswith("1 of your students")
+
+
+def test_people_who_teach_no_class_get_none(city, people):
+    reminders.send_unvisited_student_reminders(today=IN_WINDOW)
+
+    recipients = set(Notification.objects.filter(kind=KIND).values_list("recipient", flat=True))
+    assert recipients == {
+        people.head_teacher.pk,
+        people.teacher.pk,
+        people.other_school_teacher.pk,
+    }
+
+
+def test_a_mentee_counts_among_the_mentors_students(city, people):
+    mentee = StudentFactory(school_class=city.class_2, name="刘洋", mentor=people.head_teacher)
+
+    reminders.send_unvisited_student_reminders(today=IN_WINDOW)
+
+    assert mentee.name in reminders_to(people.head_teacher).get().body
+
+
+def test_running_twice_reminds_each_teacher_once(city, people):
+    first = reminders.send_unvisited_student_reminders(today=IN_WINDOW)
+    second = reminders.send_unvisited_student_reminders(today=IN_WINDOW + datetime.timedelta(7))
+
+    assert (first, second) == (3, 0)
+    assert reminders_to(people.head_teacher).count() == 1
+
+
+def test_moving_the_semester_end_does_not_remind_again(city, people):
+    reminders.send_unvisited_student_reminders(today=IN_WINDOW)
+    semester = semester_on(IN_WINDOW)
+    semester.ends_on = datetime.date(2027, 1, 25)
+    semester.save()
+    # Past the pre-check, only the row's unique key stands in the way.
+
+    assert (
+        reminders._remind_teacher(people.head_teacher, semester, ["李明"], "home_visits:2026-1")
+        is None
+    )
+    assert reminders_to(people.head_teacher).count() == 1
+
+
+def test_nothing_before_the_last_weeks(city, people):
+    assert reminders.send_unvisited_student_reminders(today=BEFORE_WINDOW) == 0
+    assert not Notification.objects.filter(kind=KIND).exists()
+
+
+def test_the_window_is_a_parameter(city, people):
+    assert reminders.send_unvisited_student_reminders(today=BEFORE_WINDOW, weeks_before_end=8) == 3
+
+
+def test_the_task_replays_a_given_day(city, people):
+    from schools.tasks import send_unvisited_student_reminders
+
+    assert send_unvisited_student_reminders.delay(today=IN_WINDOW.isoformat()).get() == 3
+    assert send_unvisited_student_reminders.delay(today=BEFORE_WINDOW.isoformat()).get() == 0
+
+
+@pytest.fixture
+def worker(tmp_path):
+    with running_worker(tmp_path / "mail") as mail:
+        yield mail
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.celery_worker
+def test_a_real_worker_reminds_each_teacher_once_despite_double_beat_and_retry(
+    worker, city, people
+):
+    from schools.tasks import send_unvisited_student_reminders
+
+    first = send_unvisited_student_reminders.delay(today=IN_WINDOW.isoformat())
+    send_unvisited_student_reminders.delay(today=IN_WINDOW.isoformat())
+    # What `self.retry()` sends: the same task id, one retry more.
+    send_unvisited_student_reminders.apply_async(
+        kwargs={"today": IN_WINDOW.isoformat()}, task_id=first.id, retries=1
+    )
+    sent = Notification.objects.filter(kind=KIND)
+
+    def all_mailed():
+        return (
+            sent.count() == 3
+            and not Delivery.objects.filter(notification__in=sent)
+            .exclude(status=Delivery.Status.SENT)
+            .exists()
+        )
+
+    assert wait_for(all_mailed), "the worker did not send the reminders in time"
+    time.sleep(2)  # the other runs' chance to (wrongly) remind again
+    assert sorted(sent.values_list("recipient__username", flat=True)) == ["huang", "tan", "wei"]
+    mails = list(worker.glob("*.log"))
+    assert len(mails) == 3
+    texts = "\n".join(path.read_text() for path in mails)
+    for address in ("huang@example.cn", "tan@example.cn", "wei@example.cn"):
+        assert texts.count(f"To: {address}") == 1
