@@ -20,9 +20,9 @@ logging.getLogger("celery").setLevel(logging.WARNING)
 
 from django.test.utils import setup_databases, teardown_databases  # noqa: E402
 
-from bench import foundation, signup_rush  # noqa: E402
+from bench import foundation, report, signup_rush  # noqa: E402
 
-BENCHMARKS = [foundation, signup_rush]
+BENCHMARKS = [foundation, signup_rush, report]
 
 
 def main() -> int:

@@ -5,8 +5,10 @@ from portal.access import AccessRule
 from portal.models import (
     AuditEntry,
     Delivery,
+    IndicatorSnapshot,
     Notification,
     NotificationPreference,
+    Report,
     Role,
     RoleAssignment,
     ScopeLevel,
@@ -62,3 +64,16 @@ access.register(
         change_roles={},
     ),
 )
+
+# Reports and monthly figures are counts, never names: each officer reads
+# those of their own area; only the build task writes them.
+AREA_READERS = {
+    Role.CITY_OFFICER: ScopeLevel.CITY,
+    Role.DISTRICT_OFFICER: ScopeLevel.DISTRICT,
+    Role.SCHOOL_LEADER: ScopeLevel.SCHOOL,
+}
+for model in (Report, IndicatorSnapshot):
+    access.register(
+        model,
+        AccessRule(district="district", school="school", view_roles=AREA_READERS, change_roles={}),
+    )

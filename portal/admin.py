@@ -15,8 +15,10 @@ from portal.admin_scoping import ReadOnlyScopedAdmin, ScopedAdmin
 from portal.models import (
     AuditEntry,
     Delivery,
+    IndicatorSnapshot,
     Notification,
     NotificationPreference,
+    Report,
     Role,
     RoleAssignment,
     Target,
@@ -280,6 +282,31 @@ def _indicator(target):
         return targets.get_indicator(target.indicator)
     except LookupError:
         return targets.Indicator(target.indicator, target.indicator, target.value, "")
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyScopedAdmin):
+    list_display = (
+        "__str__",
+        "level",
+        "month",
+        "status",
+        "progress",
+        "requested_by",
+        "requested_at",
+    )
+    list_filter = ("status", "level", "month", "district")
+    search_fields = ("district__name", "school__name", "requested_by__name", "error")
+    list_select_related = ("district", "school", "requested_by")
+    date_hierarchy = "requested_at"
+
+
+@admin.register(IndicatorSnapshot)
+class IndicatorSnapshotAdmin(ReadOnlyScopedAdmin):
+    list_display = ("indicator", "month", "district", "school", "numerator", "denominator")
+    list_filter = ("indicator", "month", "district")
+    search_fields = ("indicator", "school__name", "district__name")
+    list_select_related = ("district", "school")
 
 
 @admin.register(AuditEntry)

@@ -99,7 +99,8 @@ class YearHours:
     months: list[MonthHours]
     calls: int
     hours: Decimal
-    target: Decimal
+    # The bureau's yearly total for the station's district, if it set one.
+    target: Decimal | None
 
     @property
     def share(self) -> Decimal | None:
@@ -156,7 +157,7 @@ def hotline_hours(user, station: CounsellingStation, year: int) -> YearHours:
         months=months,
         calls=sum(row.calls for row in months),
         hours=_hours(total),
-        target=target_for(HOTLINE_KEY, district_id=station.district_id),
+        target=target_for(HOTLINE_KEY, district_id=station.district_id, period=str(year)),
     )
 
 

@@ -19,7 +19,7 @@ from families.tests.factories_content import (
     HotlineCallFactory,
     ParentLinkFactory,
 )
-from portal.models import Notification
+from portal.models import Notification, Target
 from portal.tests.factories import UserFactory
 from portal.tests.helpers import log_in
 
@@ -373,7 +373,12 @@ def test_hours_add_up_per_month_across_the_year_boundary(people, stations):
         (1, 2, "2.3"),
         (3, 1, "0.5"),
     ]
-    assert (hours_2025.calls, str(hours_2025.hours), int(hours_2025.target)) == (3, "2.8", 2500)
+    # The city's 2,500 hours are the city's total, not each district's.
+    assert (hours_2025.calls, str(hours_2025.hours), hours_2025.target) == (3, "2.8", None)
+    Target.objects.create(
+        indicator="families.hotline_hours_per_year", district=stations.qingxiu.district, value=400
+    )
+    assert hotline_hours(stations.lead, stations.qingxiu, 2025).target == 400
     hours_2024 = hotline_hours(people.counsellor, stations.qingxiu, 2024)
     assert (hours_2024.months[11].calls, str(hours_2024.hours)) == (1, "1.0")
 

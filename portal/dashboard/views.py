@@ -201,11 +201,7 @@ def missing_url(measure, area) -> str | None:
 
 
 def _report_area(area) -> dict:
-    return {
-        "level": area.level,
-        "district": area.district if area.level == AreaLevel.DISTRICT else None,
-        "school": area.school,
-    }
+    return {"level": area.level, "district": area.district, "school": area.school}
 
 
 # --- Reports --------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal import notify
 from portal.dashboard.periods import first_of_month, window_for
@@ -29,6 +30,9 @@ STALE_AFTER = datetime.timedelta(minutes=30)
 BUILDING = [ReportStatus.QUEUED, ReportStatus.RUNNING]
 PROGRESS_STEP = 20
 ROWS_SHARE = 90  # the last tenth is saving the files
+
+
+ONLY_FAILED = gettext_lazy("Only a report that failed can be built again.")
 
 
 def _checked_month(month: datetime.date) -> datetime.date:
@@ -86,7 +90,7 @@ def _enqueue(report_id: int) -> None:
 @transaction.atomic
 def retry_report(*, user, report: Report) -> Report:
     if report.status != ReportStatus.FAILED:
-        raise ValidationError(_("Only a report that failed can be built again."))
+        raise ValidationError(ONLY_FAILED)
     try:
         with transaction.atomic():
             updated = Report.objects.filter(pk=report.pk, status=ReportStatus.FAILED).update(
@@ -97,7 +101,7 @@ def retry_report(*, user, report: Report) -> Report:
             _("A report for this area and month is already being built; open that one instead.")
         ) from None
     if not updated:
-        raise ValidationError(_("Only a report that failed can be built again."))
+        raise ValidationError(ONLY_FAILED)
     _enqueue(report.pk)
     report.refresh_from_db()
     return report

@@ -154,7 +154,7 @@ def test_a_district_officer_requests_a_report_watches_it_and_downloads_it(
     download = client.get(reverse("dashboard:report-download", args=[report.pk, "xlsx"]))
     assert download.status_code == 200
     assert "attachment" in download["Content-Disposition"]
-    path = city_tmp_file(download)
+    path = downloaded(download)
     book = openpyxl.load_workbook(path, read_only=True)
     assert city.qingxiu.name in book.sheetnames[0]
 
@@ -169,13 +169,10 @@ def test_a_district_officer_requests_a_report_watches_it_and_downloads_it(
     assert reverse("dashboard:report", args=[report.pk]) not in other_listing
 
 
-def city_tmp_file(response):
-    import tempfile
+def downloaded(response):
+    import io
 
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)
-    handle.write(b"".join(response.streaming_content))
-    handle.close()
-    return handle.name
+    return io.BytesIO(b"".join(response.streaming_content))
 
 
 def test_requesting_a_report_for_another_district_is_refused_and_saves_nothing(

@@ -11,6 +11,7 @@ in one semester; the bureau moving a semester's dates does not change the key.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
@@ -113,7 +114,7 @@ def send_activity_reminders(
     for leader, rows in behind_by_leader.items():
         lines = [
             gettext("%(school)s: %(count)d of %(target)s activities")
-            % {"school": row.school.name, "count": row.count, "target": f"{row.target:g}"}
+            % {"school": row.school.name, "count": row.count, "target": _number(row.target)}
             for row in rows
         ]
         if notify.notify(
@@ -128,6 +129,11 @@ def send_activity_reminders(
         ):
             created += 1
     return created
+
+
+def _number(value: Decimal) -> str:
+    """4.00 as "4", 1.50 as "1.5"."""
+    return f"{value.normalize():f}"
 
 
 def year_due_at(year: int) -> datetime.datetime:
@@ -156,7 +162,7 @@ def send_law_hours_reminders(
             recipient=vice_principal.account,
             subject_key=subject_key,
             title=gettext("%(hours)s of %(target)s law-education class hours given this year")
-            % {"hours": f"{vice_principal.hours:g}", "target": f"{vice_principal.target:g}"},
+            % {"hours": _number(vice_principal.hours), "target": _number(vice_principal.target)},
             body=gettext(
                 "Please plan your remaining law-education classes before the end of %(year)d."
             )

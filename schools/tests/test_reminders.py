@@ -9,13 +9,18 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import Delivery, Notification
+from portal.models import Delivery, Notification, Role, Target
 from portal.tests.celery_worker import running_worker, wait_for
-from schools.models import PersonMet, VisitTopic
+from portal.tests.factories import UserFactory, assign
+from schools.models import LawSession, PersonMet, VisitTopic
 from schools.services import reminders
 from schools.services import visits as visit_services
 from schools.services.semesters import semester_on
-from schools.tests.factories import StudentFactory
+from schools.tests.factories import (
+    GuidanceActivityFactory,
+    LawAppointmentFactory,
+    StudentFactory,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -168,3 +173,119 @@ def test_a_real_worker_reminds_each_teacher_once_despite_double_beat_and_retry(
     texts = "\n".join(path.read_text() for path in mails)
     for address in ("huang@example.cn", "tan@example.cn", "wei@example.cn"):
         assert texts.count(f"To: {address}") == 1
+
+
+# --- Schools short of guidance activities ---------------------------------
+
+
+ACTIVITIES = "schools.activities_behind"
+
+
+def activity(school, semester):
+    return GuidanceActivityFactory(school=school, semester=semester, held_on=IN_WINDOW)
+
+
+def test_the_leader_of_a_school_short_of_activities_is_reminded_once(city, people):
+    semester = semester_on(IN_WINDOW)
+    activity(city.school, semester)
+
+    first = reminders.send_activity_reminders(today=IN_WINDOW)
+    second = reminders.send_activity_reminders(today=IN_WINDOW)
+
+    assert (first, second) == (1, 0)
+    [reminder] = Notification.objects.filter(kind=ACTIVITIES)
+    assert reminder.recipient == people.school_leader
+    assert reminder.subject_key == "guidance_activities:2026-1"
+    assert "青秀区第一小学: 1 of 2 activities" in reminder.body
+    assert reminder.url == reverse("schools:activities-school", args=[city.school.pk])
+
+
+def test_a_school_at_target_reminds_nobody(city, people):
+    semester = semester_on(IN_WINDOW)
+    activity(city.school, semester)
+    activity(city.school, semester)
+
+    assert reminders.send_activity_reminders(today=IN_WINDOW) == 0
+
+
+def test_a_leader_of_two_schools_behind_gets_one_message(city, people):
+    assign(people.school_leader, Role.SCHOOL_LEADER, school=city.other_school)
+
+    reminders.send_activity_reminders(today=IN_WINDOW)
+
+    [reminder] = Notification.objects.filter(kind=ACTIVITIES, recipient=people.school_leader)
+    assert "青秀区第一小学" in reminder.body and "西乡塘区滨江小学" in reminder.body
+
+
+def test_a_schools_own_target_counts(city, people):
+    Target.objects.create(
+        indicator="schools.guidance_activities_per_semester",
+        school=city.school,
+        district=city.qingxiu,
+        period="2026-1",
+        value=0,
+    )
+
+    assert reminders.send_activity_reminders(today=IN_WINDOW) == 0
+
+
+def test_no_activity_reminder_before_the_last_weeks(city, people):
+    assert reminders.send_activity_reminders(today=BEFORE_WINDOW) == 0
+
+
+# --- Vice principals short of law-education hours -------------------------
+
+
+LAW = "schools.law_hours_behind"
+OCTOBER = datetime.date(2026, 10, 12)
+
+
+@pytest.fixture
+def vice_principal(city):
+    account = UserFactory(username="police-li", name="李警官")
+    appointment = LawAppointmentFactory(
+        school=city.school, vice_principal__district=city.qingxiu, vice_principal__account=account
+    )
+    return appointment
+
+
+def session(appointment, hours, day=datetime.date(2026, 5, 1)):
+    return LawSession.objects.create(
+        appointment=appointment,
+        school=appointment.school,
+        district=appointment.district,
+        held_on=day,
+        class_hours=hours,
+        topic="预防校园欺凌",
+        audience="三年级",
+    )
+
+
+def test_a_vice_principal_short_of_hours_is_reminded_once_a_year(vice_principal):
+    session(vice_principal, 1)
+
+    assert reminders.send_law_hours_reminders(today=OCTOBER) == 1
+    assert reminders.send_law_hours_reminders(today=OCTOBER + datetime.timedelta(30)) == 0
+
+    [reminder] = Notification.objects.filter(kind=LAW)
+    assert reminder.recipient.username == "police-li"
+    assert reminder.subject_key == "law_hours:2026"
+    assert reminder.title == "1 of 4 law-education class hours given this year"
+
+
+def test_a_vice_principal_at_hours_or_without_account_is_not_reminded(vice_principal, city):
+    session(vice_principal, 4)
+    LawAppointmentFactory(school=city.other_school, vice_principal__district=city.xixiangtang)
+
+    assert reminders.send_law_hours_reminders(today=OCTOBER) == 0
+
+
+def test_last_years_hours_do_not_count_and_nothing_before_october(vice_principal):
+    session(vice_principal, 4, day=datetime.date(2025, 11, 1))
+
+    assert reminders.send_law_hours_reminders(today=datetime.date(2026, 9, 30)) == 0
+    assert reminders.send_law_hours_reminders(today=OCTOBER) == 1
+    assert (
+        reminders.send_law_hours_reminders(today=datetime.date(2026, 9, 1), months_before_end=4)
+        == 0
+    )
