@@ -297,13 +297,11 @@ def _peak_rss_mb() -> float:
 
 
 def time_report(officer) -> dict:
-    from django.core.cache import cache
     from django.utils import timezone
 
     from portal.models import AreaLevel, Report
     from portal.reports import services
 
-    cache.clear()
     report = Report.objects.create(
         level=AreaLevel.CITY, month=timezone.localdate().replace(day=1), requested_by=officer
     )

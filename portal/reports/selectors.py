@@ -1,25 +1,19 @@
-"""Which reports a person sees: those whose area is in their reach."""
+"""Which reports a person sees: the access layer's rule for reports (the
+city all; a district officer their district's and its schools'; a school
+leader their school's)."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
-from portal.dashboard.selectors import reach_of
-from portal.models import AreaLevel, Report
+from portal import access
+from portal.models import Report
 
 
 def reports_for(user) -> QuerySet[Report]:
-    """`may_see` as a filter: the city sees all; a district officer their
-    district's reports and its schools'; a school leader their school's."""
-    reach = reach_of(user)
     reports = Report.objects.select_related("district", "school", "requested_by")
-    if reach.city:
-        return reports
-    in_reach = Q(
-        level__in=[AreaLevel.DISTRICT, AreaLevel.SCHOOL], district_id__in=reach.districts
-    ) | Q(level=AreaLevel.SCHOOL, school_id__in=reach.schools)
-    return reports.filter(in_reach)
+    return access.visible(user, reports)
 
 
 def report_for(user, pk: int) -> Report:
