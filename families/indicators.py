@@ -11,6 +11,7 @@ LECTURE_ATTENDANCE = register_indicator(
     _("Confirmed lecture seats that were attended"),
     default=80,
     unit="%",
+    paced=False,
 )
 COURSE_COMPLETIONS = register_indicator(
     "families.course_completions",

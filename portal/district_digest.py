@@ -47,7 +47,7 @@ def district_summary(district: District, today: datetime.date) -> str:
         return int(figures[key].value or 0)
 
     lines = [
-        gettext("%(district)s:") % {"district": district.name},
+        gettext("In %(district)s this week:") % {"district": district.name},
         gettext("· schools behind on home-visit coverage: %(behind)d of %(of)d")
         % behind(HOME_VISIT_COVERAGE.key),
         gettext("· schools behind on guidance activities: %(behind)d of %(of)d")

@@ -35,6 +35,9 @@ class Indicator:
     higher_is_better: bool = True
     # Whether a city or district row also applies to each place under it.
     inherits: bool = True
+    # Whether the figure builds up over its period (visits, hours), so that
+    # the target is paced; a rate such as attendance is judged whole.
+    paced: bool = True
 
 
 _indicators: dict[str, Indicator] = {}
@@ -49,6 +52,7 @@ def register_indicator(
     period: str = SEMESTER,
     higher_is_better: bool = True,
     inherits: bool = True,
+    paced: bool = True,
 ) -> Indicator:
     _indicators[key] = Indicator(
         key=key,
@@ -58,6 +62,7 @@ def register_indicator(
         period=period,
         higher_is_better=higher_is_better,
         inherits=inherits,
+        paced=paced,
     )
     return _indicators[key]
 

@@ -39,7 +39,7 @@ class Window:
     def elapsed(self, indicator: Indicator) -> Decimal:
         """The share of the indicator's period gone by at `as_of`, so that a
         target is paced: half-way through a semester, half the visits."""
-        if indicator.period == NOW:
+        if indicator.period == NOW or not indicator.paced:
             return Decimal(1)
         start = self.start(indicator.period)
         end = (

@@ -97,7 +97,7 @@ def test_a_future_month_is_refused_with_a_reason(api, people, city):
     api.force_authenticate(people.city_officer)
     response = api.post(reverse("api:report-list"), {"level": "city", "month": "2999-01"})
     assert response.status_code == 400
-    assert "has not begun" in str(response.json())
+    assert "尚未开始" in str(response.json())
     assert not Report.objects.exists()
 
 

@@ -213,3 +213,13 @@ def test_the_city_figures_take_the_same_queries_whatever_the_number_of_schools(
         SchoolFactory(district=city.qingxiu, name=f"青秀区第{number + 10}小学")
     assert count() == few
     assert few <= 70
+
+
+def test_a_rate_such_as_attendance_is_judged_whole_not_paced(autumn_2026):
+    from portal.dashboard.figures import expected_by_now
+
+    window = window_for(NOV_2026)
+    attendance = get_measure("families.lecture_attendance_rate")
+    coverage = get_measure(COVERAGE)
+    assert expected_by_now(attendance, Decimal(80), window) == Decimal("80.00")
+    assert expected_by_now(coverage, Decimal(100), window) == Decimal("59.48")

@@ -137,7 +137,7 @@ def test_a_failed_build_keeps_the_reason_tells_the_requester_and_retry_rebuilds_
         people.city_officer, Area(AreaLevel.CITY), this_month, django_capture_on_commit_callbacks
     )
     assert report.status == ReportStatus.FAILED
-    assert "could not be built" in report.error and "OSError: disk full" in report.error
+    assert "月报未能生成" in report.error and "OSError: disk full" in report.error
     assert not report.xlsx
     failed = Notification.objects.get(recipient=people.city_officer, kind="portal.report")
     assert failed.url == f"/dashboard/reports/{report.pk}/"
@@ -172,11 +172,11 @@ def test_asking_again_while_one_is_queued_returns_the_same_report(people, city, 
 
 def test_a_future_month_is_refused_and_nothing_is_saved(people, city, this_month):
     next_month = (this_month + datetime.timedelta(days=32)).replace(day=1)
-    with pytest.raises(ValidationError, match="has not begun"):
+    with pytest.raises(ValidationError, match="尚未开始"):
         services.request_report(
             user=people.city_officer, area=Area(AreaLevel.CITY), month=next_month
         )
-    with pytest.raises(ValidationError, match="first day"):
+    with pytest.raises(ValidationError, match="第一天"):
         services.request_report(
             user=people.city_officer,
             area=Area(AreaLevel.CITY),
