@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.targets import YEAR, register_indicator
+from portal.targets import NOW, YEAR, register_indicator
 
 # No seed names a rate; 80 % of the confirmed seats checked in is the
 # default until the bureau sets its own.
@@ -28,4 +28,20 @@ REPLAY_VIEWS = register_indicator(
     unit=_("views"),
     period=YEAR,
     inherits=False,
+)
+# Parent schools by level: each district (county) runs one of its own, and
+# villages and communities theirs; the school level is PARENT_SCHOOL_COVERAGE.
+COUNTY_PARENT_SCHOOLS = register_indicator(
+    "families.county_parent_school_coverage",
+    _("Districts with a district-level parent school"),
+    default=100,
+    unit="%",
+    period=NOW,
+)
+VILLAGE_PARENT_SCHOOLS = register_indicator(
+    "families.village_parent_school_coverage",
+    _("Villages and communities with a parent school"),
+    default=None,
+    unit="%",
+    period=NOW,
 )

@@ -223,3 +223,30 @@ def test_a_rate_such_as_attendance_is_judged_whole_not_paced(autumn_2026):
     coverage = get_measure(COVERAGE)
     assert expected_by_now(attendance, Decimal(80), window) == Decimal("80.00")
     assert expected_by_now(coverage, Decimal(100), window) == Decimal("59.48")
+
+
+def test_parent_schools_by_level_count_districts_and_villages(city):
+    from families.models import ParentSchoolLevel
+    from families.tests.factories import ParentSchoolFactory
+    from schools.tests.factories import VillageFactory
+
+    ParentSchoolFactory(school=city.school)
+    ParentSchoolFactory(
+        level=ParentSchoolLevel.COUNTY, school=None, district=city.qingxiu, name="青秀区家长学校"
+    )
+    ParentSchoolFactory(
+        level=ParentSchoolLevel.VILLAGE,
+        school=None,
+        district=city.qingxiu,
+        village=city.village,
+        name="长塘村家长学校",
+    )
+    VillageFactory(town=city.village.town, name="那洪村")
+    month = datetime.date(2026, 11, 1)
+
+    assert figure(city_area(), "families.parent_school_coverage", month).value == Decimal("50.00")
+    county = figure(city_area(), "families.county_parent_school_coverage", month)
+    assert (county.value, county.totals.units, county.behind) == (Decimal("50.00"), 2, 1)
+    villages = figure(district_area(city.qingxiu), "families.village_parent_school_coverage", month)
+    assert villages.value == Decimal("50.00")  # 1 of the district's 2 villages
+    assert villages.target is None

@@ -106,6 +106,29 @@ def test_running_twice_reminds_each_teacher_once(city, people):
     assert reminders_to(people.head_teacher).count() == 1
 
 
+def test_a_run_cut_off_midway_is_finished_by_the_next_without_doubles(city, people, monkeypatch):
+    """As when the worker dies after the first teacher: what was sent stays
+    sent, the redelivered task reminds only the others."""
+    real_notify = reminders.notify.notify
+    calls = {"n": 0}
+
+    def dies_after_one(**kwargs):
+        calls["n"] += 1
+        if calls["n"] > 1:
+            raise SystemExit("worker killed")
+        return real_notify(**kwargs)
+
+    monkeypatch.setattr(reminders.notify, "notify", dies_after_one)
+    with pytest.raises(SystemExit):
+        reminders.send_unvisited_student_reminders(today=IN_WINDOW)
+    assert Notification.objects.filter(kind=KIND).count() == 1
+
+    monkeypatch.setattr(reminders.notify, "notify", real_notify)
+    assert reminders.send_unvisited_student_reminders(today=IN_WINDOW) == 2
+    recipients = list(Notification.objects.filter(kind=KIND).values_list("recipient", flat=True))
+    assert len(recipients) == len(set(recipients)) == 3
+
+
 def test_moving_the_semester_end_does_not_remind_again(city, people):
     reminders.send_unvisited_student_reminders(today=IN_WINDOW)
     semester = semester_on(IN_WINDOW)

@@ -8,7 +8,13 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from families.indicators import COURSE_COMPLETIONS, LECTURE_ATTENDANCE, REPLAY_VIEWS
+from families.indicators import (
+    COUNTY_PARENT_SCHOOLS,
+    COURSE_COMPLETIONS,
+    LECTURE_ATTENDANCE,
+    REPLAY_VIEWS,
+    VILLAGE_PARENT_SCHOOLS,
+)
 from families.models import (
     Completion,
     CounsellingRequest,
@@ -23,6 +29,7 @@ from families.services.counselling import COUNSELLING_REQUESTS, HOTLINE_HOURS
 from families.services.parent_schools import PARENT_SCHOOL_COVERAGE
 from portal.dashboard.measures import COUNT, SHARE, Row, register_measure
 from portal.dashboard.periods import Window
+from schools.models import District, Village
 
 from .common import grouped, per_school
 
@@ -46,6 +53,41 @@ def parent_school_coverage(window: Window) -> list[Row]:
         level=ParentSchoolLevel.SCHOOL, is_active=True, established_on__lte=window.as_of
     ).values_list("school_id", flat=True)
     return per_school({school_id: 1 for school_id in covered if school_id is not None})
+
+
+def _open_parent_schools(window: Window, levels):
+    return ParentSchool.objects.filter(
+        level__in=levels, is_active=True, established_on__lte=window.as_of
+    )
+
+
+@register_measure(COUNTY_PARENT_SCHOOLS.key, SHARE, unit_label="districts")
+def county_parent_schools(window: Window) -> list[Row]:
+    covered = set(
+        _open_parent_schools(window, [ParentSchoolLevel.COUNTY]).values_list(
+            "district_id", flat=True
+        )
+    )
+    return [
+        Row(district_id=pk, school_id=None, numerator=Decimal(pk in covered))
+        for pk in District.objects.order_by("pk").values_list("pk", flat=True)
+    ]
+
+
+@register_measure(VILLAGE_PARENT_SCHOOLS.key, SHARE, unit_label="districts")
+def village_parent_schools(window: Window) -> list[Row]:
+    """One row per village or community; covered when one of its own runs."""
+    levels = [ParentSchoolLevel.VILLAGE, ParentSchoolLevel.COMMUNITY]
+    covered = set(_open_parent_schools(window, levels).values_list("village_id", flat=True))
+    by_district: dict[int, list[int]] = {}
+    for pk, district_id in Village.objects.order_by("pk").values_list("pk", "district_id"):
+        by_district.setdefault(district_id, [0, 0])
+        by_district[district_id][0] += pk in covered
+        by_district[district_id][1] += 1
+    return [
+        Row(district_id=d, school_id=None, numerator=Decimal(n), denominator=Decimal(total))
+        for d, (n, total) in by_district.items()
+    ]
 
 
 @register_measure(LECTURE_ATTENDANCE.key, SHARE, unit_label="lectures")
