@@ -123,27 +123,43 @@ def target_for(
 def targets_for(key: str, places: list[tuple[int | None, int | None]], *, period: str = "") -> dict:
     """Values for many (district_id, school_id) places in one query; `None`
     where no row applies."""
-    indicator = get_indicator(key)
+    return targets_for_many({key: period}, places)[key]
+
+
+def targets_for_many(periods: dict[str, str], places: list[tuple[int | None, int | None]]) -> dict:
+    """{key: {place: value}} for several indicators, each in its own period
+    ({key: period}), in one query."""
     districts = {d for d, _s in places if d is not None}
     schools = {s for _d, s in places if s is not None}
+    wanted = Q(pk__in=[])
+    for key, period in periods.items():
+        wanted |= Q(indicator=key, period__in={"", period})
     rows = (
-        Target.objects.filter(indicator=key, period__in={"", period})
+        Target.objects.filter(wanted)
         .filter(
             Q(district__isnull=True, school__isnull=True)
             | Q(district_id__in=districts, school__isnull=True)
             | Q(school_id__in=schools)
         )
         .order_by("period")  # the every-period row first, so the period's row overwrites it
+        .values("indicator", "district_id", "school_id", "value")
     )
-    by_school, by_district, city = {}, {}, indicator.default
-    for row in rows.values("district_id", "school_id", "value"):
+    found = {key: ({}, {}, [get_indicator(key).default]) for key in periods}
+    for row in rows:
+        by_school, by_district, city = found[row["indicator"]]
         if row["school_id"] is not None:
             by_school[row["school_id"]] = row["value"]
         elif row["district_id"] is not None:
             by_district[row["district_id"]] = row["value"]
         else:
-            city = row["value"]
-    return {place: _pick(indicator, place, by_school, by_district, city) for place in places}
+            city[0] = row["value"]
+    return {
+        key: {
+            place: _pick(get_indicator(key), place, by_school, by_district, city[0])
+            for place in places
+        }
+        for key, (by_school, by_district, city) in found.items()
+    }
 
 
 def _pick(indicator: Indicator, place, by_school, by_district, city):

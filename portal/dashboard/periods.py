@@ -63,8 +63,30 @@ def month_end(month: datetime.date) -> datetime.date:
 def window_for(month: datetime.date, *, today: datetime.date | None = None) -> Window:
     today = today or timezone.localdate()
     month = first_of_month(month)
-    as_of = min(month_end(month), today) if month <= today else month_end(month)
+    as_of = _as_of(month, today)
     return Window(month=month, as_of=as_of, semester=semester_on(as_of))
+
+
+def windows_for(months: list[datetime.date], *, today=None) -> dict[datetime.date, Window]:
+    """`window_for` for many months, reading their semesters in one query."""
+    today = today or timezone.localdate()
+    ends = {m: _as_of(first_of_month(m), today) for m in months}
+    if not ends:
+        return {}
+    semesters = list(
+        Semester.objects.filter(starts_on__lte=max(ends.values()), ends_on__gte=min(ends.values()))
+    )
+    windows = {}
+    for month, as_of in ends.items():
+        found = next((s for s in semesters if s.starts_on <= as_of <= s.ends_on), None)
+        windows[month] = Window(
+            month=first_of_month(month), as_of=as_of, semester=found or semester_on(as_of)
+        )
+    return windows
+
+
+def _as_of(month: datetime.date, today: datetime.date) -> datetime.date:
+    return min(month_end(month), today) if month <= today else month_end(month)
 
 
 def months_back(month: datetime.date, count: int) -> list[datetime.date]:

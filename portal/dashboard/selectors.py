@@ -21,7 +21,7 @@ from django.utils import timezone
 from portal import access, targets
 from portal.dashboard.figures import Figure, Totals, figure_for, roll_up, unit_totals
 from portal.dashboard.measures import measures
-from portal.dashboard.periods import Window, months_back, window_for
+from portal.dashboard.periods import Window, months_back, window_for, windows_for
 from portal.models import AreaLevel, IndicatorSnapshot, Role, ScopeLevel
 from schools.models import District, School
 
@@ -218,13 +218,13 @@ def figures_for(area: Area, window: Window, *, with_children: bool = True) -> Ar
     totals = totals_for(window)
     children = _children(area) if with_children else []
     figures, child_figures = [], {child.place: {} for child in children}
+    all_goals = targets.targets_for_many(
+        {m.key: window.period_code(m.indicator.period) for m in measures()},
+        [area.place, *child_figures],
+    )
     for measure in measures():
         places = totals.get(measure.key, {})
-        goals = targets.targets_for(
-            measure.key,
-            [area.place, *child_figures],
-            period=window.period_code(measure.indicator.period),
-        )
+        goals = all_goals[measure.key]
         figures.append(
             figure_for(measure, roll_up(places, area.keep), area.place, window, goals[area.place])
         )
@@ -275,7 +275,7 @@ def trends_for(
     )
     for row in rows:
         stored[row["indicator"], row["month"]] = Totals(row["n"], row["d"], row["u"], row["m"])
-    windows = {month: window_for(month) for month in wanted[:-1]}
+    windows = windows_for(wanted[:-1])
     trends = {}
     for figure in current:
         points = []
