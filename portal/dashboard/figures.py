@@ -103,15 +103,18 @@ def status_of(measure: Measure, totals: Totals, value, expected) -> str:
     return AMBER if share >= AMBER_SHARE else RED
 
 
-def unit_totals(measure: Measure, rows: Iterable[Row], window: Window) -> dict[tuple, Totals]:
+def unit_totals(
+    measure: Measure, rows: Iterable[Row], window: Window, goals: dict | None = None
+) -> dict[tuple, Totals]:
     """Totals per (district, school) place, each unit checked against the
-    target of its own place."""
+    target of its own place (`goals`, read here when not given)."""
     rows = list(rows)
     per_unit = measure.kind in (PER_UNIT, SHARE, RATIO)
-    places = list({(row.district_id, row.school_id) for row in rows})
-    goals = targets.targets_for(
-        measure.key, places, period=window.period_code(measure.indicator.period)
-    )
+    if goals is None:
+        places = list({(row.district_id, row.school_id) for row in rows})
+        goals = targets.targets_for(
+            measure.key, places, period=window.period_code(measure.indicator.period)
+        )
     out: dict[tuple, Totals] = {}
     for row in rows:
         place = (row.district_id, row.school_id)

@@ -132,7 +132,12 @@ def areas_in_reach(user) -> list[Area]:
 
 # --- A month's totals ----------------------------------------------------
 def compute_totals(window: Window) -> PlaceTotals:
-    return {m.key: unit_totals(m, m.compute(window), window) for m in measures()}
+    rows = {m.key: list(m.compute(window)) for m in measures()}
+    places = list({(r.district_id, r.school_id) for found in rows.values() for r in found})
+    goals = targets.targets_for_many(
+        {m.key: window.period_code(m.indicator.period) for m in measures()}, places
+    )
+    return {m.key: unit_totals(m, rows[m.key], window, goals[m.key]) for m in measures()}
 
 
 def _cache_key(window: Window) -> str:
