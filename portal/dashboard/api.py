@@ -3,8 +3,8 @@ reports (ask for one, follow its progress, build a failed one again)."""
 
 from __future__ import annotations
 
-from django.http import Http404
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
@@ -62,17 +62,6 @@ class IndicatorsOutput(serializers.Serializer):
         return f"{data.window.month:%Y-%m}"
 
 
-def _area_from(user, level: str | None, pk: str | None):
-    if not level:
-        area = selectors.home_area(user)
-        if area is None:
-            raise Http404
-        return area
-    if level not in AreaLevel.values or (pk is not None and not str(pk).isdigit()):
-        raise Http404
-    return selectors.area_for(user, level, int(pk) if pk else None)
-
-
 AREA_PARAMETERS = [
     OpenApiParameter("level", str, enum=AreaLevel.values, description="Default: the home area"),
     OpenApiParameter("id", int, description="The district's or school's id"),
@@ -88,7 +77,7 @@ class IndicatorsView(APIView):
     )
     def get(self, request):
         params = request.query_params
-        area = _area_from(request.user, params.get("level"), params.get("id"))
+        area = selectors.area_from_params(request.user, params.get("level"), params.get("id"))
         window = window_for(parse_month(params.get("month")))
         return Response(IndicatorsOutput(selectors.figures_for(area, window)).data)
 
@@ -114,8 +103,10 @@ class ReportOutput(serializers.ModelSerializer):
     def get_downloads(self, report) -> dict[str, str]:
         if not report.xlsx:
             return {}
-        base = f"/dashboard/reports/{report.pk}/download"
-        return {"xlsx": f"{base}/xlsx/", "csv": f"{base}/csv/"}
+        return {
+            fmt: reverse("dashboard:report-download", args=[report.pk, fmt])
+            for fmt in ("xlsx", "csv")
+        }
 
 
 class ReportInput(serializers.Serializer):
@@ -128,7 +119,7 @@ class ReportInput(serializers.Serializer):
 
     def validate_level(self, value: str) -> str:
         if value not in AreaLevel.values:
-            raise serializers.ValidationError("Choose city, district or school.")
+            raise serializers.ValidationError(_("Choose city, district or school."))
         return value
 
 
@@ -147,7 +138,7 @@ class ReportListView(ListAPIView):
         data = ReportInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        area = _area_from(request.user, values["level"], values.get("id"))
+        area = selectors.area_from_params(request.user, values["level"], values.get("id"))
         report, created = report_services.queue_report(
             user=request.user, area=area, month=values["month"]
         )

@@ -105,6 +105,19 @@ def area_for(user, level: str, pk: int | None = None) -> Area:
     raise Http404
 
 
+def area_from_params(user, level: str | None, pk) -> Area:
+    """The area a request names by `level` and `id` (the person's home area
+    when no level is given), or 404 when malformed or out of reach."""
+    if not level:
+        area = home_area(user)
+        if area is None:
+            raise Http404
+        return area
+    if level not in AreaLevel.values or (pk is not None and not str(pk).isdigit()):
+        raise Http404
+    return area_for(user, level, int(pk) if pk else None)
+
+
 def home_area(user) -> Area | None:
     """Where a person's dashboard opens: the widest area they see."""
     reach = reach_of(user)

@@ -207,21 +207,21 @@ def _report_area(area) -> dict:
 # --- Reports --------------------------------------------------------------
 @login_required
 def report_list(request):
-    reports = report_selectors.reports_for(request.user)
     if not selectors.reach_of(request.user).any:
         raise PermissionDenied(_("Reports are for bureau officers and school leaders."))
-    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    page = Paginator(report_selectors.reports_for(request.user), 25).get_page(
+        request.GET.get("page")
+    )
     return render(request, "dashboard/reports.html", {"page": page})
 
 
 @login_required
 @require_POST
 def report_request(request):
-    level = request.POST.get("level", "")
-    pk = request.POST.get("id") or None
-    if level not in AreaLevel.values or (pk is not None and not str(pk).isdigit()):
+    level = request.POST.get("level")
+    if not level:
         raise Http404
-    area = selectors.area_for(request.user, level, int(pk) if pk else None)
+    area = selectors.area_from_params(request.user, level, request.POST.get("id") or None)
     month = parse_month(request.POST.get("month"))
     try:
         report = report_services.request_report(user=request.user, area=area, month=month)

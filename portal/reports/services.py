@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -212,7 +213,7 @@ def _tell(report: Report, title: str, body: str = "") -> None:
         subject_key=f"report:{report.pk}",
         title=title % {"area": area, "month": f"{report.month:%Y-%m}"},
         body=body,
-        url=f"/dashboard/reports/{report.pk}/",
+        url=reverse("dashboard:report", args=[report.pk]),
         # One notice per build: a rebuilt report tells its requester again.
         due_at=report.finished_at,
     )

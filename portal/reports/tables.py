@@ -83,7 +83,7 @@ def area_name(area: Area) -> str:
 class Figures:
     """Each indicator's figures for any area, from one month's totals:
     places are indexed by district so a school sums its district's rows
-    only, and every target is read in one query per indicator."""
+    only, and every target is read in one query."""
 
     def __init__(self, totals: PlaceTotals, window: Window, areas: list[Area]):
         self.window = window
@@ -95,10 +95,9 @@ class Figures:
                 grouped.setdefault(place[0], {})[place] = place_totals
             self.by_district[measure.key] = grouped
         places = list({area.place for area in areas})
-        self.goals = {
-            m.key: targets.targets_for(m.key, places, period=window.period_code(m.indicator.period))
-            for m in self.measures
-        }
+        self.goals = targets.targets_for_many(
+            {m.key: window.period_code(m.indicator.period) for m in self.measures}, places
+        )
 
     def for_area(self, area: Area) -> Iterator[Figure]:
         for measure in self.measures:
