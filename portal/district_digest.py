@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -23,10 +23,7 @@ from schools.models import District
 
 
 def district_url(district: District) -> str:
-    try:
-        return reverse("dashboard:district", args=[district.pk])
-    except NoReverseMatch:
-        return f"/dashboard/district/{district.pk}/"
+    return reverse("dashboard:district", args=[district.pk])
 
 
 def district_summary(district: District, today: datetime.date) -> str:

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -188,15 +188,12 @@ def indicator_url(area, key: str, month=None) -> str:
 def missing_url(measure, area) -> str | None:
     """The page that lists what is missing behind an indicator, if any."""
     missing = measure.missing or {}
-    try:
-        if "any" in missing:
-            return reverse(missing["any"])
-        if area.level == AreaLevel.SCHOOL and "school" in missing:
-            return reverse(missing["school"], args=[area.school.pk])
-        if area.level == AreaLevel.DISTRICT and "district" in missing:
-            return reverse(missing["district"], args=[area.district.pk])
-    except NoReverseMatch:
-        return None
+    if "any" in missing:
+        return reverse(missing["any"])
+    if area.level == AreaLevel.SCHOOL and "school" in missing:
+        return reverse(missing["school"], args=[area.school.pk])
+    if area.level == AreaLevel.DISTRICT and "district" in missing:
+        return reverse(missing["district"], args=[area.district.pk])
     return None
 
 

@@ -77,6 +77,7 @@ def test_the_city_page_shows_every_indicator_and_each_district(
     assert "<svg" in html and "<script" not in html.split("<main")[-1].split("</main>")[0]
     district_link = reverse("dashboard:district", args=[city.qingxiu.pk]) + "?month=2026-11"
     assert district_link in html
+    assert reverse("schools:law") in html  # law hours link to the vice principals' report
 
 
 def test_drill_down_reaches_the_list_of_what_is_missing(client, city, people, visited, english):

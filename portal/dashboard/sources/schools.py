@@ -72,7 +72,7 @@ def guidance_events(window) -> list[Row]:
 
 
 @register_measure(
-    LAW_HOURS.key, PER_UNIT, missing={"any": "schools:law-report"}, unit_label="vice principals"
+    LAW_HOURS.key, PER_UNIT, missing={"any": "schools:law"}, unit_label="vice principals"
 )
 def law_hours(window) -> list[Row]:
     """One unit per appointment in force: each vice principal must teach
@@ -93,9 +93,7 @@ def law_hours(window) -> list[Row]:
     ]
 
 
-@register_measure(
-    LAW_COVERAGE.key, SHARE, missing={"any": "schools:law-report"}, unit_label="schools"
-)
+@register_measure(LAW_COVERAGE.key, SHARE, missing={"any": "schools:law"}, unit_label="schools")
 def law_coverage(window) -> list[Row]:
     covered = set(
         LawAppointment.objects.filter(_active_on(window.as_of)).values_list("school_id", flat=True)
