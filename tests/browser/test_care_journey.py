@@ -14,11 +14,10 @@ from playwright.sync_api import expect
 from community.models import Department
 from portal.models import AuditEntry
 from portal.tests.factories import UserFactory
-from portal.tests.test_two_factor import current_code
 from programs.models import Alert, AlertStatus, Case, Referral, ReferralStatus
 from schools.tests.factories import GuardianFactory, GuardianshipFactory
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.helpers import PASSWORD, log_in, zh
+from tests.browser.helpers import PASSWORD, log_in, totp_code, zh
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +43,7 @@ def person_page(browser, live_server, username: str, secret: str | None = None):
     page = context.new_page()
     log_in(page, username, PASSWORD)
     if secret is not None:
-        page.locator("input[name=code]").fill(current_code(secret))
+        page.locator("input[name=code]").fill(totp_code(secret))
         page.locator("input[name=code]").press("Enter")
     expect(page).not_to_have_url(re.compile(r"/accounts/"))
     return page
