@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import pytest
 
 from portal import sms
+from portal.dashboard import memo as dashboard_memo
 from portal.models import Role
 from portal.tests.factories import UserFactory, assign
 from schools.tests.factories import (
@@ -40,6 +41,7 @@ def _own_cache_namespace(settings):
     caches = {alias: dict(config) for alias, config in settings.CACHES.items()}
     caches["default"]["KEY_PREFIX"] = f"tongxin-test-{os.getpid()}-{uuid.uuid4().hex[:12]}"
     settings.CACHES = caches
+    dashboard_memo.clear()  # the worker-local layer in front of the cache
     yield
 
 

@@ -300,6 +300,7 @@ def _build(officer, *, traced: bool) -> tuple[float, object, int]:
     from django.core.cache import cache
     from django.utils import timezone
 
+    from portal.dashboard import memo
     from portal.dashboard.periods import window_for
     from portal.dashboard.selectors import _cache_key
     from portal.models import AreaLevel, Report
@@ -307,6 +308,7 @@ def _build(officer, *, traced: bool) -> tuple[float, object, int]:
 
     month = timezone.localdate().replace(day=1)
     cache.delete(_cache_key(window_for(month)))  # count afresh, as a first request would
+    memo.clear()
     report = Report.objects.create(level=AreaLevel.CITY, month=month, requested_by=officer)
     if traced:
         tracemalloc.start()

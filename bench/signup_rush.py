@@ -1,222 +1,170 @@
-"""Sign-up rush: hundreds of families ask for a seat at one lecture at the
-same moment, through a real gunicorn on a throwaway PostgreSQL database.
-Reports confirmed seats, waiting list, errors and requests per second,
-beside a bare view (/healthz: one `SELECT 1`, the broker check is in-process
-under the test settings) on the same server with the same concurrency.
+"""Sign-up rush: 3,000 families ask for 300 seats at one lecture at the same
+moment, through gunicorn on the city database, ten times over. One family in
+ten double-clicks (its second request goes out at the same moment), so
+"no family holds two registrations" is really put to the test.
 
-Run alone (`.venv/bin/python bench/signup_rush.py`: builds and drops the
-database `tongxin_bench_rush`, merges its numbers into bench/results.json)
-or from bench/run.py, which passes the database it built. Only 127.0.0.1 is
-contacted; counts and time are bounded."""
+Each run must end with exactly 300 confirmed seats, no family registered
+twice and no server error. Requests per second are compared with the bare
+view (one query, same server, same middleware) hit by the same client at
+the same concurrency. The client is one asyncio process that opens every
+connection at once (Connection: close), the way a crowd arrives."""
 
-import http.client
+from __future__ import annotations
+
+import asyncio
 import json
-import os
-import socket
-import subprocess
-import sys
-import threading
+import statistics
 import time
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-FAMILIES = 400
-CAPACITY = 250
-CONCURRENCY = 64
-WORKERS = 8
-BARE_REQUESTS = 800
-TIMEOUT = 30
+from bench import server
+
+FAMILIES = 3_000
+CAPACITY = 300
+DOUBLE_CLICK_EVERY = 10
+RUNS = 10
+RATIO_TARGET = 0.5
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+async def _one(port: int, request: bytes) -> int:
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(request)
+        await writer.drain()
+        data = await reader.read()
+        writer.close()
+        return int(data[9:12])
+    except (OSError, ValueError):
+        return 0  # a refused or broken connection
 
 
-def _build(n_families: int, capacity: int):
+async def _crowd(port: int, requests: list[bytes]) -> tuple[list[int], float]:
+    started = time.perf_counter()
+    statuses = await asyncio.gather(*(_one(port, request) for request in requests))
+    return list(statuses), time.perf_counter() - started
+
+
+def crowd(port: int, requests: list[bytes]) -> tuple[list[int], float]:
+    return asyncio.run(_crowd(port, requests))
+
+
+def _post(path: str, token: str, body: dict) -> bytes:
+    payload = json.dumps(body).encode()
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        f"Authorization: Token {token}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(payload)}\r\n\r\n"
+    )
+    return head.encode() + payload
+
+
+def _get(path: str) -> bytes:
+    return f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
+
+
+def _families(count: int) -> list[str]:
+    """`count` parent accounts with API tokens, made once per database."""
     from rest_framework.authtoken.models import Token
 
-    from families.tests.factories_lectures import LectureFactory
     from portal.models import User
 
-    lecture = LectureFactory(title="基准讲座", capacity=capacity)
-    users = User.objects.bulk_create(
-        User(username=f"rush{n:04d}", name=f"家庭{n}") for n in range(n_families)
-    )
-    tokens = Token.objects.bulk_create(Token(user=user, key=f"{user.pk:040d}") for user in users)
-    return lecture, [token.key for token in tokens]
+    users = list(User.objects.filter(username__startswith="rush-family-").order_by("pk")[:count])
+    if len(users) < count:
+        users += User.objects.bulk_create(
+            User(username=f"rush-family-{n:05d}", name=f"抢报家庭{n}")
+            for n in range(len(users), count)
+        )
+        Token.objects.bulk_create(
+            (Token(user=user, key=f"rush{user.pk:036d}") for user in users),
+            ignore_conflicts=True,
+        )
+    return [f"rush{user.pk:036d}" for user in users]
 
 
-def _start_server(port: int, database_name: str) -> subprocess.Popen:
-    from django.db import connection
+def _lecture(run: int):
+    from families.tests.factories_lectures import LectureFactory
 
-    settings = connection.settings_dict
-    url = (
-        f"postgres://{settings['USER']}"
-        + (f":{settings['PASSWORD']}" if settings["PASSWORD"] else "")
-        + f"@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{database_name}"
-    )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "TEST_DATABASE_URL": url,
-        "CELERY_TASK_ALWAYS_EAGER": "true",
-    }
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "portal.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(WORKERS),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            status, _ = _request(port, "GET", "/healthz")
-            if status == 200:
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError(f"gunicorn did not start: {server.stderr.read().decode()[-2000:]}")
+    return LectureFactory(title=f"抢报基准讲座 第{run + 1}轮", capacity=CAPACITY)
 
 
-def _request(port: int, method: str, url: str, token: str = "", body: dict | None = None):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
-    headers = {"Host": "127.0.0.1"}
-    payload = None
-    if token:
-        headers["Authorization"] = f"Token {token}"
-    if body is not None:
-        payload = json.dumps(body)
-        headers["Content-Type"] = "application/json"
-    try:
-        conn.request(method, url, body=payload, headers=headers)
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        conn.close()
+def _outcome(lecture, statuses: list[int]) -> dict:
+    from django.db.models import Count
 
-
-def _fire(jobs, concurrency: int):
-    """Run all `jobs` (callables) from `concurrency` threads released
-    together; returns (results, seconds)."""
-    barrier = threading.Barrier(concurrency + 1)
-    results = [None] * len(jobs)
-    cursor = iter(range(len(jobs)))
-    lock = threading.Lock()
-
-    def worker():
-        barrier.wait()
-        while True:
-            with lock:
-                index = next(cursor, None)
-            if index is None:
-                return
-            try:
-                results[index] = jobs[index]()
-            except Exception as error:  # noqa: BLE001 - counted as an error
-                results[index] = ("error", repr(error))
-
-    with ThreadPoolExecutor(concurrency) as pool:
-        for _ in range(concurrency):
-            pool.submit(worker)
-        barrier.wait()
-        started = time.perf_counter()
-    return results, time.perf_counter() - started
-
-
-def rush(database_name: str) -> dict:
     from families.models import Lecture, Registration, RegistrationStatus
 
-    lecture, tokens = _build(FAMILIES, CAPACITY)
-    port = _free_port()
-    server = _start_server(port, database_name)
-    try:
-        url = f"/api/lectures/{lecture.pk}/register/"
-
-        def sign_up(token):
-            status, body = _request(port, "POST", url, token, {"seats": 1})
-            if status != 201:
-                return ("error", status)
-            return ("ok", json.loads(body)["status"])
-
-        results, seconds = _fire([lambda t=t: sign_up(t) for t in tokens], CONCURRENCY)
-        bare, bare_seconds = _fire(
-            [lambda: _request(port, "GET", "/healthz")] * BARE_REQUESTS, CONCURRENCY
-        )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    lecture = Lecture.objects.get(pk=lecture.pk)
     rows = Registration.objects.filter(lecture=lecture)
-    errors = [r for r in results if r[0] == "error"]
+    doubled = rows.values("user").annotate(n=Count("pk")).filter(n__gt=1).count()
     return {
-        "signup_rush": {
-            "families": FAMILIES,
-            "capacity": CAPACITY,
-            "concurrency": CONCURRENCY,
-            "gunicorn_workers": WORKERS,
-            "confirmed_seats": lecture.seats_taken,
-            "confirmed_rows": rows.filter(status=RegistrationStatus.CONFIRMED).count(),
-            "waiting": rows.filter(status=RegistrationStatus.WAITING).count(),
-            "errors": len(errors),
-            "overbooked": lecture.seats_taken > lecture.capacity,
-            "signup_rps": round(len(results) / seconds, 1),
-            "signup_seconds": round(seconds, 2),
-        },
-        "signup_rush_bare_view": {
-            "view": "/healthz (SELECT 1)",
-            "requests": BARE_REQUESTS,
-            "errors": sum(1 for status, _ in bare if status != 200),
-            "rps": round(BARE_REQUESTS / bare_seconds, 1),
-        },
+        "confirmed": rows.filter(status=RegistrationStatus.CONFIRMED).count(),
+        "seats_taken": Lecture.objects.get(pk=lecture.pk).seats_taken,
+        "waiting": rows.filter(status=RegistrationStatus.WAITING).count(),
+        "duplicates": doubled,
+        "server_errors": sum(1 for s in statuses if s >= 500 or s == 0),
+        "refused_second_clicks": sum(1 for s in statuses if s == 400),
     }
 
 
-def run() -> dict:
-    """Called by bench/run.py inside its throwaway database."""
-    from django.db import connection
+def run(database: str) -> dict:
+    tokens = _families(FAMILIES)
+    runs = []
+    with server.Gunicorn(database) as gunicorn:
+        meter = gunicorn.meter()
+        meter.start()
+        for number in range(RUNS):
+            lecture = _lecture(number)
+            path = f"/api/lectures/{lecture.pk}/register/"
+            requests = [_post(path, token, {"seats": 1}) for token in tokens]
+            requests += requests[::DOUBLE_CLICK_EVERY]
+            statuses, seconds = crowd(gunicorn.port, requests)
+            bare_statuses, bare_seconds = crowd(
+                gunicorn.port, [_get("/bench/bare")] * len(requests)
+            )
+            runs.append(
+                {
+                    **_outcome(lecture, statuses),
+                    "rps": round(len(requests) / seconds, 1),
+                    "bare_rps": round(len(requests) / bare_seconds, 1),
+                    "bare_errors": sum(1 for s in bare_statuses if s != 200),
+                }
+            )
+        cpu = meter.stop()
+    _drop_queued_notifications()
+    return {"signup_rush": _summary(runs, cpu, len(requests))}
 
-    return rush(connection.settings_dict["NAME"])
+
+def _summary(runs: list[dict], cpu: dict, requests: int) -> dict:
+    exact = all(
+        r["confirmed"] == CAPACITY and r["seats_taken"] == CAPACITY and r["duplicates"] == 0
+        for r in runs
+    )
+    ratio = statistics.median(r["rps"] / r["bare_rps"] for r in runs)
+    return {
+        "families": FAMILIES,
+        "requests_per_run": requests,
+        "seats": CAPACITY,
+        "runs": len(runs),
+        "confirmed_per_run": [r["confirmed"] for r in runs],
+        "duplicates": sum(r["duplicates"] for r in runs),
+        "server_errors": sum(r["server_errors"] for r in runs),
+        "refused_second_clicks_per_run": [r["refused_second_clicks"] for r in runs],
+        "exactly_300_every_run": exact,
+        "rps_median": statistics.median(r["rps"] for r in runs),
+        "bare_rps_median": statistics.median(r["bare_rps"] for r in runs),
+        "ratio_to_bare": round(ratio, 2),
+        "target": RATIO_TARGET,
+        "meets_target": ratio >= RATIO_TARGET,
+        "load_generator_cpu_share": cpu["load_generator_share"],
+        "cpu_s": cpu["cpu_s"],
+    }
 
 
-def main() -> int:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    os.environ["TEST_DB_NAME"] = "tongxin_bench_rush"
-    import django
+def _drop_queued_notifications() -> None:
+    """The confirmations the rush queued have no worker in this benchmark."""
+    import redis
 
-    django.setup()
-    from django.test.utils import setup_databases, teardown_databases
-
-    config = setup_databases(verbosity=0, interactive=False, keepdb=False)
-    try:
-        results = run()
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        teardown_databases(config, verbosity=0)
-    path = ROOT / "bench" / "results.json"
-    merged = json.loads(path.read_text()) if path.exists() else {}
-    merged.update(results)
-    path.write_text(json.dumps(merged, indent=2, ensure_ascii=False))
-    for name, row in results.items():
-        print(name, ", ".join(f"{key}={value}" for key, value in row.items()))
-    return 0
+    redis.Redis.from_url("redis://127.0.0.1:6379/11").flushdb()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from bench.city import main
+
+    raise SystemExit(main(run))

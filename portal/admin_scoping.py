@@ -2,15 +2,47 @@
 access layer, so the back office shows what the person's roles reach."""
 
 from django.contrib import admin
-from django.db import models
+from django.core.paginator import Paginator
+from django.db import connection, models
 from django.http import Http404
+from django.utils.functional import cached_property
 
 from portal import access
+
+
+class EstimatedCountPaginator(Paginator):
+    """A city-wide list of millions (all students, all visits) is counted
+    from PostgreSQL's statistics instead of by a full scan; any filtered
+    list, and any small table, is counted exactly."""
+
+    EXACT_BELOW = 100_000
+
+    @cached_property
+    def count(self) -> int:
+        queryset = self.object_list
+        if isinstance(queryset, models.QuerySet) and not queryset.query.where:
+            estimate = _estimated_rows(queryset.model)
+            if estimate >= self.EXACT_BELOW:
+                return estimate
+        return super().count
+
+
+def _estimated_rows(model) -> int:
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+            [model._meta.db_table],
+        )
+        row = cursor.fetchone()
+    return max(0, row[0]) if row else 0
 
 
 class ScopedAdmin(admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Out of scope looks exactly like absent: a 404, not a hint that it exists.

@@ -32,7 +32,7 @@ def district_summary(district: District, today: datetime.date) -> str:
         for figure in figures_for(
             Area(level=AreaLevel.DISTRICT, district=district),
             window_for(today, today=today),
-            with_children=False,
+            children=[],
         ).figures
     }
 

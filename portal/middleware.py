@@ -1,3 +1,5 @@
+import time
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from portal.accounts.services import requires_two_factor
 
 TWO_FACTOR_SESSION_KEY = "tongxin_two_factor_ok"
+IDLE_REFRESHED_KEY = "tongxin_idle_refreshed"
 
 
 class RequireTwoFactorMiddleware:
@@ -47,6 +50,25 @@ class RequireTwoFactorMiddleware:
             request.session[TWO_FACTOR_SESSION_KEY] = True
             return False
         return True
+
+
+class IdleSessionMiddleware:
+    """Idle sessions expire SESSION_COOKIE_AGE after the last request, give
+    or take a minute: the expiry is pushed forward at most once a minute, so
+    a busy page does not write its session row on every request."""
+
+    REFRESH_EVERY = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(IDLE_REFRESHED_KEY, 0) >= self.REFRESH_EVERY:
+                session[IDLE_REFRESHED_KEY] = now
+        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.template.defaultfilters import floatformat
+
 from portal import targets
 from portal.dashboard.measures import COUNT, PER_UNIT, RATIO, SHARE, Measure, Row
 from portal.dashboard.periods import Window
@@ -48,6 +50,16 @@ class Figure:
     @property
     def key(self) -> str:
         return self.measure.key
+
+    @property
+    def display(self) -> str:
+        """The value as pages show it: "—" without data, "%" on shares.
+        A property, not an included template: the district page shows
+        thousands of cells."""
+        if self.value is None:
+            return "—"
+        shown = floatformat(self.value, "-2")
+        return f"{shown}%" if self.measure.indicator.unit == "%" else shown
 
     @property
     def behind(self) -> int:
@@ -154,10 +166,30 @@ def figure_for(
     )
 
 
-def roll_up(unit_rows: dict[tuple, Totals], keep) -> Totals:
-    """The sum over the places `keep(district_id, school_id)` accepts."""
-    total = Totals()
+@dataclass
+class RolledUp:
+    """One measure's unit rows summed once per school, district and city, so
+    that a page or report with thousands of areas looks each one up instead
+    of rescanning every unit for every area."""
+
+    city: Totals
+    districts: dict[int, Totals]
+    schools: dict[int, Totals]
+
+    def of(self, place: tuple) -> Totals:
+        district_id, school_id = place
+        if school_id is not None:
+            return self.schools.get(school_id) or Totals()
+        if district_id is not None:
+            return self.districts.get(district_id) or Totals()
+        return self.city
+
+
+def roll_up(unit_rows: dict[tuple, Totals]) -> RolledUp:
+    rolled = RolledUp(city=Totals(), districts={}, schools={})
     for (district_id, school_id), totals in unit_rows.items():
-        if keep(district_id, school_id):
-            total.add(totals)
-    return total
+        rolled.city.add(totals)
+        rolled.districts.setdefault(district_id, Totals()).add(totals)
+        if school_id is not None:
+            rolled.schools.setdefault(school_id, Totals()).add(totals)
+    return rolled

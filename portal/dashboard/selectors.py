@@ -19,14 +19,20 @@ from django.http import Http404
 from django.utils import timezone
 
 from portal import access, targets
-from portal.dashboard.figures import Figure, Totals, figure_for, roll_up, unit_totals
+from portal.dashboard import memo
+from portal.dashboard.figures import Figure, RolledUp, Totals, figure_for, roll_up, unit_totals
 from portal.dashboard.measures import measures
 from portal.dashboard.periods import Window, months_back, window_for, windows_for
 from portal.models import AreaLevel, IndicatorSnapshot, Role, ScopeLevel
 from schools.models import District, School
 
 CACHE_SECONDS = 300
+# Changes with the shape of what is cached, so a deploy never reads the old one.
+CACHE_FORMAT = "rolled-v1"
+# Each worker keeps the month's totals this long before asking Redis again.
+IN_PROCESS_SECONDS = 30
 PlaceTotals = dict[str, dict[tuple, Totals]]
+RolledTotals = dict[str, RolledUp]
 
 
 @dataclass(frozen=True)
@@ -42,13 +48,6 @@ class Area:
         if self.district is not None:
             return self.district.name
         return ""
-
-    def keep(self, district_id, school_id) -> bool:
-        if self.school is not None:
-            return school_id == self.school.pk
-        if self.district is not None:
-            return district_id == self.district.pk
-        return True
 
     @property
     def place(self) -> tuple:
@@ -155,7 +154,7 @@ def compute_totals(window: Window) -> PlaceTotals:
 
 def _cache_key(window: Window) -> str:
     stamp = targets_stamp()
-    return f"dashboard:{window.month:%Y-%m}:{window.as_of}:{stamp}"
+    return f"dashboard:{CACHE_FORMAT}:{window.month:%Y-%m}:{window.as_of}:{stamp}"
 
 
 def targets_stamp() -> str:
@@ -167,18 +166,25 @@ def targets_stamp() -> str:
     return f"{count}-{latest.timestamp() if latest else 0}"
 
 
-def totals_for(window: Window, *, today: datetime.date | None = None) -> PlaceTotals:
+def totals_for(window: Window, *, today: datetime.date | None = None) -> RolledTotals:
+    """Each indicator's totals for the month, already summed per school,
+    district and city: cached (in the worker, then in Redis), so a page
+    looks its areas up instead of adding thousands of unit rows."""
     today = today or timezone.localdate()
-    if window.as_of < today:
-        stored = snapshot_totals(window.month)
-        if stored:
-            return stored
     key = _cache_key(window)
-    found = cache.get(key)
-    if found is None:
-        found = compute_totals(window)
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+
+    def shared() -> RolledTotals:
+        found = cache.get(key)
+        if found is None:
+            unit_rows = snapshot_totals(window.month) if window.as_of < today else None
+            found = {
+                measure_key: roll_up(rows)
+                for measure_key, rows in (unit_rows or compute_totals(window)).items()
+            }
+            cache.set(key, found, CACHE_SECONDS)
+        return found
+
+    return memo.get_or_compute(cache.make_key(key), IN_PROCESS_SECONDS, shared)
 
 
 def snapshot_totals(month: datetime.date) -> PlaceTotals:
@@ -232,23 +238,33 @@ class AreaFigures:
     children: list[ChildFigures]
 
 
-def figures_for(area: Area, window: Window, *, with_children: bool = True) -> AreaFigures:
+def figures_for(
+    area: Area,
+    window: Window,
+    *,
+    children: list[Area] | None = None,
+    keys: list[str] | None = None,
+) -> AreaFigures:
+    """The area's figures and, for `children` (by default every district
+    or school in it), theirs; only the indicators in `keys` if given."""
     totals = totals_for(window)
-    children = _children(area) if with_children else []
+    empty = roll_up({})
+    children = children_of(area) if children is None else children
+    wanted = [m for m in measures() if keys is None or m.key in keys]
     figures, child_figures = [], {child.place: {} for child in children}
     all_goals = targets.targets_for_many(
-        {m.key: window.period_code(m.indicator.period) for m in measures()},
+        {m.key: window.period_code(m.indicator.period) for m in wanted},
         [area.place, *child_figures],
     )
-    for measure in measures():
-        places = totals.get(measure.key, {})
+    for measure in wanted:
+        rolled = totals.get(measure.key, empty)
         goals = all_goals[measure.key]
         figures.append(
-            figure_for(measure, roll_up(places, area.keep), area.place, window, goals[area.place])
+            figure_for(measure, rolled.of(area.place), area.place, window, goals[area.place])
         )
         for child in children:
             child_figures[child.place][measure.key] = figure_for(
-                measure, roll_up(places, child.keep), child.place, window, goals[child.place]
+                measure, rolled.of(child.place), child.place, window, goals[child.place]
             )
     return AreaFigures(
         area=area,
@@ -258,7 +274,7 @@ def figures_for(area: Area, window: Window, *, with_children: bool = True) -> Ar
     )
 
 
-def _children(area: Area) -> list[Area]:
+def children_of(area: Area) -> list[Area]:
     if area.level == AreaLevel.CITY:
         return [
             Area(level=AreaLevel.DISTRICT, district=d) for d in District.objects.order_by("code")

@@ -22,6 +22,9 @@ from portal.models import AreaLevel, ReportStatus
 from portal.reports import selectors as report_selectors
 from portal.reports import services as report_services
 
+# A district has hundreds of schools: its glance table shows them a page at a time.
+GLANCE_PAGE_SIZE = 30
+
 LEVEL_OF_CHILDREN = {
     AreaLevel.CITY: gettext_lazy("District"),
     AreaLevel.DISTRICT: gettext_lazy("School"),
@@ -43,7 +46,10 @@ def home(request):
 def area_page(request, level: str, pk: int | None = None):
     area = selectors.area_for(request.user, level, pk)
     window = window_for(parse_month(request.GET.get("month")))
-    data = selectors.figures_for(area, window)
+    places = Paginator(selectors.children_of(area), GLANCE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    data = selectors.figures_for(area, window, children=list(places))
     trends = selectors.trends_for(area, window, data.figures)
     cards = [
         {
@@ -69,6 +75,7 @@ def area_page(request, level: str, pk: int | None = None):
             **_frame(request, area, window),
             "cards": cards,
             "children": children,
+            "places": places,
             "child_label": LEVEL_OF_CHILDREN.get(area.level),
             "columns": [card["figure"] for card in cards],
             "recent_reports": report_selectors.reports_for(request.user).filter(
@@ -86,8 +93,8 @@ def indicator_page(request, level: str, key: str, pk: int | None = None):
     except KeyError:
         raise Http404 from None
     window = window_for(parse_month(request.GET.get("month")))
-    data = selectors.figures_for(area, window)
-    figure = next(f for f in data.figures if f.key == key)
+    data = selectors.figures_for(area, window, keys=[key])
+    figure = data.figures[0]
     trend = selectors.trends_for(area, window, [figure])[key]
     rows = sorted(
         (

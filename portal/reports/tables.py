@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from portal import targets
-from portal.dashboard.figures import AMBER, GREEN, RED, Figure, Totals, figure_for, roll_up
-from portal.dashboard.measures import Measure, measures
+from portal.dashboard.figures import AMBER, GREEN, RED, Figure, figure_for, roll_up
+from portal.dashboard.measures import measures
 from portal.dashboard.periods import Window
-from portal.dashboard.selectors import Area, PlaceTotals
+from portal.dashboard.selectors import Area, RolledTotals
 from portal.models import AreaLevel
 from schools.models import District, School
 
@@ -81,19 +81,14 @@ def area_name(area: Area) -> str:
 
 
 class Figures:
-    """Each indicator's figures for any area, from one month's totals:
-    places are indexed by district so a school sums its district's rows
-    only, and every target is read in one query."""
+    """Each indicator's figures for any area, from one month's rolled-up
+    totals; every target is read in one query."""
 
-    def __init__(self, totals: PlaceTotals, window: Window, areas: list[Area]):
+    def __init__(self, totals: RolledTotals, window: Window, areas: list[Area]):
         self.window = window
         self.measures = measures()
-        self.by_district: dict[str, dict] = {}
-        for measure in self.measures:
-            grouped: dict = {}
-            for place, place_totals in totals.get(measure.key, {}).items():
-                grouped.setdefault(place[0], {})[place] = place_totals
-            self.by_district[measure.key] = grouped
+        empty = roll_up({})
+        self.rolled = {m.key: totals.get(m.key, empty) for m in self.measures}
         places = list({area.place for area in areas})
         self.goals = targets.targets_for_many(
             {m.key: window.period_code(m.indicator.period) for m in self.measures}, places
@@ -103,17 +98,11 @@ class Figures:
         for measure in self.measures:
             yield figure_for(
                 measure,
-                self._totals(measure, area),
+                self.rolled[measure.key].of(area.place),
                 area.place,
                 self.window,
                 self.goals[measure.key][area.place],
             )
-
-    def _totals(self, measure: Measure, area: Area) -> Totals:
-        grouped = self.by_district[measure.key]
-        if area.district is None:
-            return roll_up({p: t for rows in grouped.values() for p, t in rows.items()}, area.keep)
-        return roll_up(grouped.get(area.district.pk, {}), area.keep)
 
 
 def row_for(area: Area, figure: Figure) -> list:

@@ -1,13 +1,16 @@
 """Logging in: parents by SMS code, staff by password; and what each may reach."""
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.contrib.sessions.models import Session
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -261,6 +264,21 @@ def test_every_request_pushes_the_idle_expiry_forward(client, people, settings):
 
     expiry = Session.objects.get(session_key=client.session.session_key).expire_date
     assert expiry > timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+
+
+def test_a_busy_session_is_written_at_most_once_a_minute(client, people, monkeypatch):
+    log_in(client, "tan")
+    client.get(reverse("portal:inbox"))  # stamps the refresh
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("portal:inbox"))
+    assert not [q for q in queries if q["sql"].startswith('UPDATE "django_session"')]
+
+    later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: later)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("portal:inbox"))
+    assert [q for q in queries if q["sql"].startswith('UPDATE "django_session"')]
 
 
 def test_logging_out_ends_the_session(client, people):

@@ -3,6 +3,7 @@ from django.core import mail
 from django.urls import reverse
 
 from portal.models import Role, RoleAssignment, User
+from portal.tests.helpers import log_in
 from schools.models import Student
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -180,3 +181,29 @@ def test_third_party_pages_are_named_in_chinese(client, people, settings):
     page = client.get(reverse("admin:index")).content.decode()
     assert "身份验证器（双重认证）" in page
     assert "Authenticators" not in page
+
+
+def test_a_city_wide_changelist_is_counted_from_statistics_a_filtered_one_exactly(
+    client, people, city, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.admin_scoping import EstimatedCountPaginator
+
+    monkeypatch.setattr(EstimatedCountPaginator, "EXACT_BELOW", 1)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE schools_student")
+    log_in(client, people.city_officer)
+    url = reverse("admin:schools_student_changelist")
+
+    with CaptureQueriesContext(connection) as queries:
+        whole = client.get(url)
+    counted = [q["sql"] for q in queries if "schools_student" in q["sql"]]
+    filtered = client.get(url, {"gender": "F"})
+
+    assert whole.status_code == filtered.status_code == 200
+    assert not [sql for sql in counted if "COUNT(*)" in sql]
+    assert any("pg_class" in sql for sql in counted)
+    assert whole.context["cl"].result_count == Student.objects.count()  # fresh statistics
+    assert filtered.context["cl"].result_count == Student.objects.filter(gender="F").count()

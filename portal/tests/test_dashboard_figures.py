@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from portal.dashboard import memo
 from portal.dashboard.figures import AMBER, GREEN, NONE, RED, Totals, status_of
 from portal.dashboard.measures import get_measure
 from portal.dashboard.periods import window_for
@@ -204,6 +205,7 @@ def test_the_city_figures_take_the_same_queries_whatever_the_number_of_schools(
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
     def count() -> int:
+        memo.clear()
         with CaptureQueriesContext(connection) as queries:
             figures_for(city_area(), window_for(NOV_2026))
         return len(queries)

@@ -210,3 +210,22 @@ def test_the_report_page_refreshes_itself_while_the_report_is_built(client, city
         ).status_code
         == 404
     )
+
+
+def test_a_district_with_many_schools_shows_them_a_page_at_a_time(client, city, people):
+    from schools.tests.factories import SchoolFactory
+
+    for number in range(35):
+        SchoolFactory(district=city.qingxiu, name=f"翻页第{number:02d}小学", code=f"P{number:04d}")
+    url = reverse("dashboard:district", args=[city.qingxiu.pk])
+
+    first = page(client, people.district_officer, url + "?month=2026-11")
+    second = client.get(url + "?month=2026-11&page=2")
+
+    shown = [child["area"].name for child in first.context["children"]]
+    rest = [child["area"].name for child in second.context["children"]]
+    assert len(shown) == 30
+    assert not set(shown) & set(rest)
+    assert len(shown) + len(rest) == 35 + 1  # and the district's own school
+    assert "page=2#places" in first.content.decode()
+    assert "第 1 页，共 2 页" in first.content.decode()

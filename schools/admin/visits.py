@@ -37,10 +37,10 @@ class HomeVisitAdmin(ReadOnlyScopedAdmin):
         "flagged_for_counsellor",
         "semester",
     )
-    list_filter = ("semester", "form", "flagged_for_counsellor", "district")
+    # No date hierarchy: its year and month links scan every visit of the city.
+    list_filter = ("semester", "visited_on", "form", "flagged_for_counsellor", "district")
     search_fields = ("visited__student__name", "author__name", "school__name", "summary")
     list_select_related = ("school", "author", "semester")
-    date_hierarchy = "visited_on"
     inlines = [VisitedStudentInline]
     fields = (
         "visited_on",

@@ -74,6 +74,8 @@ class HomeVisit(models.Model):
             models.Index(fields=["school", "semester"]),
             models.Index(fields=["district", "semester"]),
             models.Index(fields=["author", "-visited_on"]),
+            # The default order: the newest visits of millions, read from the index.
+            models.Index(fields=["-visited_on", "-id"], name="schools_visit_newest_idx"),
         ]
 
     def __str__(self):

@@ -5,7 +5,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from portal.citygen.plan import CityPlan, SchoolPlan
+from portal.citygen.plan import CityPlan, SchoolPlan, guardian_count, has_parent_account
 from portal.demo.names import MOBILE_PREFIXES, NameSource
 from schools.models import SchoolStage
 
@@ -75,3 +75,41 @@ def first_guardian_of_parent(school: SchoolPlan, parent: int) -> int:
 
 def head_teacher(school: SchoolPlan, class_index: int) -> int:
     return school.teacher_id_start + class_index
+
+
+def first_guardians(school: SchoolPlan) -> list[int]:
+    """The first guardian on the roster of each of the school's students, by position."""
+    firsts = []
+    guardian_id = school.guardian_id_start
+    for student_id in range(school.student_id_start, school.student_id_start + school.students):
+        firsts.append(guardian_id)
+        guardian_id += guardian_count(student_id)
+    return firsts
+
+
+def parent_students(school: SchoolPlan) -> list[int]:
+    """The child each of the school's parent accounts is bound to, by account."""
+    start = school.student_id_start
+    return [sid for sid in range(start, start + school.students) if has_parent_account(sid)]
+
+
+def counsellors_of(plan: CityPlan, district_index: int) -> list[int]:
+    """Up to three teachers of the district's first school who also counsel.
+
+    The first school of district d is plan.schools[d] (schools go round the
+    districts), and its last teachers are subject teachers where there are any."""
+    school = plan.schools[district_index]
+    # Never the school's first teacher, who heads its first class, where there are others.
+    count = max(1, min(3, school.teachers - 1))
+    return [school.teacher_id_start + school.teachers - 1 - k for k in range(count)]
+
+
+def semester_of(ctx: Context, day: datetime.date) -> int:
+    for semester_id, first, last in ctx.semesters:
+        if first <= day <= last:
+            return semester_id
+    return ctx.semesters[-1][0] if day > ctx.semesters[-1][2] else ctx.semesters[0][0]
+
+
+def district_schools(plan: CityPlan, district_index: int) -> list[SchoolPlan]:
+    return plan.schools[district_index :: len(plan.districts)]

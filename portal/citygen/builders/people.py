@@ -3,7 +3,7 @@
 import datetime
 
 from families.models import FamilyLink
-from portal.citygen.plan import guardian_count, has_parent_account
+from portal.citygen.plan import CityPlan, guardian_count, has_parent_account
 from portal.demo.names import NameSource
 from portal.models import Role, RoleAssignment, User
 from schools.models import Guardian, Guardianship, Relation, SchoolArea, SchoolStage, Student
@@ -126,15 +126,7 @@ def roles(ctx: Context):
             for p in range(s.parents):
                 yield row(s.parent_id_start + p, Role.PARENT)
 
-    total = (
-        1
-        + len(plan.districts)
-        + plan.villages
-        + sum(
-            1 + 2 * len(s.classes) + 3 * max(0, s.teachers - len(s.classes)) + s.parents
-            for s in plan.schools
-        )
-    )
+    total = role_total(plan)
     columns = (
         "id",
         "user_id",
@@ -146,6 +138,19 @@ def roles(ctx: Context):
         "granted_at",
     )
     return RoleAssignment, columns, rows(), total
+
+
+def role_total(plan: CityPlan) -> int:
+    """How many role assignments `roles` writes (later builders add theirs after)."""
+    return (
+        1
+        + len(plan.districts)
+        + plan.villages
+        + sum(
+            1 + 2 * len(s.classes) + 3 * max(0, s.teachers - len(s.classes)) + s.parents
+            for s in plan.schools
+        )
+    )
 
 
 def students(ctx: Context):
