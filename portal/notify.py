@@ -140,11 +140,18 @@ def notify(
     status = (
         Delivery.Status.PENDING if mode == NotificationMode.INSTANT else Delivery.Status.DEFERRED
     )
+    pending = status == Delivery.Status.PENDING
     Delivery.objects.bulk_create(
-        Delivery(notification=notification, channel=channel, address=address, status=status)
+        Delivery(
+            notification=notification,
+            channel=channel,
+            address=address,
+            status=status,
+            queued_at=timezone.now() if pending else None,
+        )
         for channel, address in _addresses(recipient, kind_obj.urgent).items()
     )
-    if status == Delivery.Status.PENDING:
+    if pending:
         _queue_delivery(notification.pk)
     return notification
 
@@ -212,19 +219,24 @@ def _send(channel: str, address: str, title: str, text: str) -> None:
 
 def release_stalled_claims() -> int:
     """Deliveries claimed by a worker that died before sending go back to
-    pending after the claim timeout."""
-    cutoff = timezone.now() - settings.NOTIFICATION_CLAIM_TIMEOUT
-    stalled = Delivery.objects.filter(status=Delivery.Status.CLAIMED, claimed_at__lt=cutoff)
-    notification_ids = set(stalled.values_list("notification_id", flat=True))
-    stalled.update(status=Delivery.Status.PENDING, claimed_at=None)
-    retry = set(
-        Delivery.objects.filter(
-            Q(status=Delivery.Status.PENDING), Q(notification__created_at__lt=cutoff)
-        ).values_list("notification_id", flat=True)
+    pending after the claim timeout; pending deliveries whose task has not
+    run within the timeout (lost with a worker or the broker) are queued
+    again, once per timeout, so a long backlog is not queued twice."""
+    now = timezone.now()
+    cutoff = now - settings.NOTIFICATION_CLAIM_TIMEOUT
+    Delivery.objects.filter(status=Delivery.Status.CLAIMED, claimed_at__lt=cutoff).update(
+        status=Delivery.Status.PENDING, claimed_at=None, queued_at=None
     )
-    for notification_id in notification_ids | retry:
+    lost = Delivery.objects.filter(
+        Q(queued_at__lt=cutoff) | Q(queued_at__isnull=True), status=Delivery.Status.PENDING
+    )
+    notification_ids = set(lost.values_list("notification_id", flat=True))
+    Delivery.objects.filter(
+        notification_id__in=notification_ids, status=Delivery.Status.PENDING
+    ).update(queued_at=now)
+    for notification_id in notification_ids:
         _queue_delivery(notification_id)
-    return len(notification_ids | retry)
+    return len(notification_ids)
 
 
 def send_digest(*, user: User, day) -> Notification | None:

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from portal.dashboard import selectors
 from portal.dashboard.periods import parse_month, window_for
-from portal.models import AreaLevel, Report
+from portal.models import AreaLevel, Report, ReportKind
 from portal.reports import selectors as report_selectors
 from portal.reports import services as report_services
 from portal.reports.tables import CITY_NAME, area_name
@@ -92,7 +92,7 @@ class ReportOutput(serializers.ModelSerializer):
     class Meta:
         model = Report
         fields = [
-            "id", "level", "district", "school", "area", "month", "status", "progress",
+            "id", "kind", "level", "district", "school", "area", "month", "status", "progress",
             "error", "rows", "attempts", "requested_by", "requested_at", "started_at",
             "finished_at", "downloads",
         ]  # fmt: skip
@@ -115,6 +115,11 @@ class ReportInput(serializers.Serializer):
     id = serializers.IntegerField(required=False, allow_null=True)
     month = serializers.DateField(
         input_formats=["%Y-%m"], help_text="YYYY-MM, not after this month"
+    )
+    kind = serializers.ChoiceField(
+        choices=ReportKind.choices,
+        default=ReportKind.INDICATORS,
+        help_text="indicators (the monthly figures) or students (the roster)",
     )
 
     def validate_level(self, value: str) -> str:
@@ -140,7 +145,7 @@ class ReportListView(ListAPIView):
         values = data.validated_data
         area = selectors.area_from_params(request.user, values["level"], values.get("id"))
         report, created = report_services.queue_report(
-            user=request.user, area=area, month=values["month"]
+            user=request.user, area=area, month=values["month"], kind=values["kind"]
         )
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(ReportOutput(report).data, status=code)

@@ -18,7 +18,7 @@ from portal.dashboard import selectors
 from portal.dashboard.charts import trend_chart
 from portal.dashboard.measures import get_measure
 from portal.dashboard.periods import months_back, parse_month, window_for
-from portal.models import AreaLevel, ReportStatus
+from portal.models import AreaLevel, ReportKind, ReportStatus
 from portal.reports import selectors as report_selectors
 from portal.reports import services as report_services
 
@@ -227,8 +227,11 @@ def report_request(request):
         raise Http404
     area = selectors.area_from_params(request.user, level, request.POST.get("id") or None)
     month = parse_month(request.POST.get("month"))
+    kind = request.POST.get("kind") or ReportKind.INDICATORS
     try:
-        report = report_services.request_report(user=request.user, area=area, month=month)
+        report = report_services.request_report(
+            user=request.user, area=area, month=month, kind=kind
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(area_url(area))

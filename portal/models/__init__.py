@@ -1,13 +1,14 @@
 from .accounts import Role, RoleAssignment, ScopeLevel, User
 from .audit import AuditAction, AuditEntry
 from .notifications import Channel, Delivery, Notification, NotificationMode, NotificationPreference
-from .reports import AreaLevel, IndicatorSnapshot, Report, ReportStatus
+from .reports import AreaLevel, IndicatorSnapshot, Report, ReportKind, ReportStatus
 from .targets import Target
 
 __all__ = [
     "AreaLevel",
     "IndicatorSnapshot",
     "Report",
+    "ReportKind",
     "ReportStatus",
     "AuditAction",
     "AuditEntry",

@@ -69,6 +69,9 @@ class Delivery(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    # When a task to send it was last put on the queue: the sweeper re-queues
+    # only what has waited longer than the claim timeout, not a busy backlog.
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     error = models.CharField(_("last error"), max_length=300, blank=True)
 
@@ -78,7 +81,10 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["notification", "channel"], name="delivery_once")
         ]
-        indexes = [models.Index(fields=["status", "claimed_at"])]
+        indexes = [
+            models.Index(fields=["status", "claimed_at"]),
+            models.Index(fields=["status", "queued_at"]),
+        ]
 
     def __str__(self):
         return f"{self.get_channel_display()} · {self.get_status_display()}"

@@ -70,10 +70,19 @@ def report_storage():
     return storages["reports"]
 
 
-class Report(models.Model):
-    """A monthly report of every indicator for the city, a district or a
-    school, built by a Celery task and kept for those whose scope covers it."""
+class ReportKind(models.TextChoices):
+    INDICATORS = "indicators", _("Monthly indicators")
+    STUDENTS = "students", _("Student roster")
 
+
+class Report(models.Model):
+    """A monthly report of every indicator, or the student roster, for the
+    city, a district or a school, built by a Celery task and kept for those
+    whose scope covers it."""
+
+    kind = models.CharField(
+        _("what"), max_length=10, choices=ReportKind, default=ReportKind.INDICATORS
+    )
     level = models.CharField(_("area"), max_length=8, choices=AreaLevel)
     district = models.ForeignKey(
         "schools.District",
@@ -120,7 +129,7 @@ class Report(models.Model):
             models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_0_100"),
             # A second click while one is being built gets the same report.
             models.UniqueConstraint(
-                fields=["level", "district", "school", "month"],
+                fields=["kind", "level", "district", "school", "month"],
                 condition=Q(status__in=["queued", "running"]),
                 name="report_one_build_at_a_time",
                 nulls_distinct=False,

@@ -16,10 +16,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal import notify
+from portal import audit, notify
 from portal.dashboard.periods import first_of_month, window_for
 from portal.dashboard.selectors import Area, totals_for
-from portal.models import Report, ReportStatus
+from portal.models import AuditAction, Report, ReportKind, ReportStatus
+from portal.reports import students as roster
 from portal.reports.tables import Figures, area_name, row_for, sheets_for
 from portal.reports.writers import ReportFiles
 
@@ -53,24 +54,37 @@ def _area_fields(area: Area) -> dict:
     return {"level": area.level, "district": area.district, "school": area.school}
 
 
-def _building(area: Area, month: datetime.date):
-    return Report.objects.filter(month=month, status__in=BUILDING, **_area_fields(area))
+def _building(area: Area, month: datetime.date, kind: str):
+    return Report.objects.filter(kind=kind, month=month, status__in=BUILDING, **_area_fields(area))
+
+
+def _check_kind(user, area: Area, kind: str) -> str:
+    if kind not in ReportKind.values:
+        raise ValidationError(_("Choose what to build: the monthly indicators or the roster."))
+    if kind == ReportKind.STUDENTS and not roster.students_in(user, area).exists():
+        raise ValidationError(_("There are no students of this area on a roster you can see."))
+    return kind
 
 
 @transaction.atomic
-def queue_report(*, user, area: Area, month: datetime.date) -> tuple[Report, bool]:
+def queue_report(
+    *, user, area: Area, month: datetime.date, kind: str = ReportKind.INDICATORS
+) -> tuple[Report, bool]:
     """The report for the area and month being built, or a new one queued;
     and whether it is new."""
     month = _checked_month(month)
-    existing = _building(area, month).first()
+    kind = _check_kind(user, area, kind)
+    existing = _building(area, month, kind).first()
     if existing is not None:
         return existing, False
     try:
         with transaction.atomic():
-            report = Report.objects.create(month=month, requested_by=user, **_area_fields(area))
+            report = Report.objects.create(
+                kind=kind, month=month, requested_by=user, **_area_fields(area)
+            )
     except IntegrityError:
         # Someone else asked for the same report a moment earlier.
-        existing = _building(area, month).first()
+        existing = _building(area, month, kind).first()
         if existing is None:
             raise
         return existing, False
@@ -78,8 +92,10 @@ def queue_report(*, user, area: Area, month: datetime.date) -> tuple[Report, boo
     return report, True
 
 
-def request_report(*, user, area: Area, month: datetime.date) -> Report:
-    return queue_report(user=user, area=area, month=month)[0]
+def request_report(
+    *, user, area: Area, month: datetime.date, kind: str = ReportKind.INDICATORS
+) -> Report:
+    return queue_report(user=user, area=area, month=month, kind=kind)[0]
 
 
 def _enqueue(report_id: int) -> None:
@@ -155,34 +171,87 @@ def _area_of(report: Report) -> Area:
 
 
 def _write(report: Report) -> None:
+    with tempfile.TemporaryDirectory(prefix="tongxin-report-") as folder:
+        if report.kind == ReportKind.STUDENTS:
+            files = _write_roster(report, Path(folder))
+        else:
+            files = _write_indicators(report, Path(folder))
+        Report.objects.filter(pk=report.pk).update(progress=ROWS_SHARE)
+        prefix = "students-" if report.kind == ReportKind.STUDENTS else ""
+        stem = f"reports/{report.month:%Y-%m}/{prefix}{report.level}-{report.pk}"
+        _store(report.xlsx, f"{stem}.xlsx", files.xlsx_path)
+        _store(report.csv, f"{stem}.csv", files.csv_path)
+        report.rows = files.rows
+
+
+class _Progress:
+    """Writes the report's progress every PROGRESS_STEP per cent, not per row."""
+
+    def __init__(self, report: Report, total: int):
+        self.report_id, self.total, self.shown = report.pk, total or 1, 0
+
+    def at(self, done: int) -> None:
+        progress = min(ROWS_SHARE, done * ROWS_SHARE // self.total)
+        if progress - self.shown >= PROGRESS_STEP:
+            self.shown = progress
+            Report.objects.filter(pk=self.report_id).update(progress=progress)
+
+
+def _filled(files: ReportFiles, write) -> ReportFiles:
+    try:
+        write()
+        files.close()
+    except BaseException:
+        files.discard()
+        raise
+    return files
+
+
+def _write_indicators(report: Report, folder: Path) -> ReportFiles:
     area = _area_of(report)
     window = window_for(report.month)
     sheets = sheets_for(area)
     figures = Figures(totals_for(window), window, [a for s in sheets for a in s.areas])
-    total = sum(len(sheet.areas) for sheet in sheets) or 1
-    done, shown = 0, 0
-    with tempfile.TemporaryDirectory(prefix="tongxin-report-") as folder:
-        files = ReportFiles(Path(folder))
-        try:
-            for sheet in sheets:
-                files.add_sheet(sheet.name)
-                for sheet_area in sheet.areas:
-                    for figure in figures.for_area(sheet_area):
-                        files.write_row(row_for(sheet_area, figure))
-                    done += 1
-                    progress = done * ROWS_SHARE // total
-                    if progress - shown >= PROGRESS_STEP:
-                        shown = progress
-                        Report.objects.filter(pk=report.pk).update(progress=progress)
-            files.close()
-        except BaseException:
-            files.discard()
-            raise
-        Report.objects.filter(pk=report.pk).update(progress=ROWS_SHARE)
-        stem = f"reports/{report.month:%Y-%m}/{report.level}-{report.pk}"
-        _store(report.xlsx, f"{stem}.xlsx", files.xlsx_path)
-        _store(report.csv, f"{stem}.csv", files.csv_path)
-        report.rows = files.rows
+    progress = _Progress(report, sum(len(sheet.areas) for sheet in sheets))
+    files = ReportFiles(folder)
+
+    def write():
+        done = 0
+        for sheet in sheets:
+            files.add_sheet(sheet.name)
+            for sheet_area in sheet.areas:
+                for figure in figures.for_area(sheet_area):
+                    files.write_row(row_for(sheet_area, figure))
+                done += 1
+                progress.at(done)
+
+    return _filled(files, write)
+
+
+def _write_roster(report: Report, folder: Path) -> ReportFiles:
+    area = _area_of(report)
+    students = roster.students_in(report.requested_by, area)
+    groups = roster.guardian_groups(students)
+    progress = _Progress(report, students.count())
+    files = ReportFiles(folder, roster.header(groups))
+
+    def write():
+        for sheet in roster.sheets(report.requested_by, area):
+            files.add_sheet(sheet.name)
+            for row in roster.rows(sheet, groups):
+                files.write_row(row)
+                if files.rows % roster.CHUNK == 0:
+                    progress.at(files.rows)
+
+    _filled(files, write)
+    audit.record(
+        user=report.requested_by,
+        action=AuditAction.EXPORT,
+        obj=report,
+        district_id=report.district_id,
+        detail={"students": files.rows},
+    )
+    return files
 
 
 def _store(field, name: str, path: Path) -> None:

@@ -263,7 +263,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Notifications --------------------------------------------------------
 # A notification claimed for delivery but not marked sent within this time is
 # assumed to belong to a dead worker and is released for another attempt.
-NOTIFICATION_CLAIM_TIMEOUT = timedelta(minutes=10)
+NOTIFICATION_CLAIM_TIMEOUT = timedelta(
+    seconds=env.int("NOTIFICATION_CLAIM_TIMEOUT_SECONDS", default=10 * 60)
+)
 # Links in emails and SMS point here.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://localhost:8000")
 

@@ -138,6 +138,24 @@ def test_a_claim_left_by_a_dead_worker_is_released_after_the_timeout(
     assert len(mail.outbox) == 1 and len(sms.outbox) == 1
 
 
+def test_the_sweeper_queues_a_lost_delivery_again_once_and_leaves_a_backlog_alone(
+    parent, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        waiting = send(parent, key="waiting")
+        lost = send(parent, key="lost")
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    lost.deliveries.update(queued_at=long_ago)
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        assert notify.release_stalled_claims() == 1
+    assert len(queued) == 1
+    assert not lost.deliveries.filter(queued_at=long_ago).exists()
+    assert set(waiting.deliveries.values_list("status", flat=True)) == {Delivery.Status.PENDING}
+    with django_capture_on_commit_callbacks(execute=False):
+        assert notify.release_stalled_claims() == 0  # queued again just now
+
+
 def test_unknown_kind_is_refused(parent):
     with pytest.raises(LookupError):
         send(parent, kind="nobody.registered.this")

@@ -1,0 +1,43 @@
+"""An email backend that sends nothing and counts everything: each message
+handed to it increments a Redis counter and its recipient's tally, so a
+benchmark sees how many left and whether anyone got one twice."""
+
+import os
+
+import redis
+from django.core.mail.backends.base import BaseEmailBackend
+
+COUNTER_URL = os.environ.get("BENCH_COUNTER_URL", "redis://127.0.0.1:6379/10")
+SENT_KEY = "bench:mail:sent"
+BY_ADDRESS_KEY = "bench:mail:by-address"
+
+
+class CountingBackend(BaseEmailBackend):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.counter = redis.Redis.from_url(COUNTER_URL)
+
+    def send_messages(self, email_messages):
+        pipe = self.counter.pipeline()
+        for message in email_messages:
+            pipe.incr(SENT_KEY)
+            for address in message.to:
+                pipe.hincrby(BY_ADDRESS_KEY, address, 1)
+        pipe.execute()
+        return len(email_messages)
+
+
+def reset() -> None:
+    redis.Redis.from_url(COUNTER_URL).delete(SENT_KEY, BY_ADDRESS_KEY)
+
+
+def sent() -> int:
+    return int(redis.Redis.from_url(COUNTER_URL).get(SENT_KEY) or 0)
+
+
+def counted() -> tuple[int, int, int]:
+    """(messages handed over, distinct recipients, recipients reached twice or more)"""
+    counter = redis.Redis.from_url(COUNTER_URL)
+    sent = int(counter.get(SENT_KEY) or 0)
+    tallies = [int(v) for v in counter.hvals(BY_ADDRESS_KEY)]
+    return sent, len(tallies), sum(1 for n in tallies if n > 1)
