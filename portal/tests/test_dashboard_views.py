@@ -228,4 +228,4 @@ def test_a_district_with_many_schools_shows_them_a_page_at_a_time(client, city, 
     assert not set(shown) & set(rest)
     assert len(shown) + len(rest) == 35 + 1  # and the district's own school
     assert "page=2#places" in first.content.decode()
-    assert "第 1 页，共 2 页" in first.content.decode()
+    assert "第1/2页" in first.content.decode()
