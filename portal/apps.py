@@ -9,11 +9,14 @@ class PortalConfig(AppConfig):
     default = True
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_migrate
 
         from . import access_rules, notification_kinds  # noqa: F401
+        from .middleware import stamp_idle_refresh
 
         post_migrate.connect(_create_default_targets, sender=self)
+        user_logged_in.connect(stamp_idle_refresh, dispatch_uid="tongxin-idle-refresh")
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -71,6 +71,12 @@ class IdleSessionMiddleware:
         return self.get_response(request)
 
 
+def stamp_idle_refresh(sender, request, user, **kwargs):
+    """Logging in saves the session anyway: the first request after it need not."""
+    if request is not None and hasattr(request, "session"):
+        request.session[IDLE_REFRESHED_KEY] = int(time.time())
+
+
 class SecurityHeadersMiddleware:
     """Headers Django's SecurityMiddleware does not set itself."""
 

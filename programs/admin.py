@@ -75,6 +75,7 @@ class ReviewAdmin(ReadOnlyScopedAdmin):
     list_display = ("case", "due_on", "done_on", "by")
     list_filter = ("due_on",)
     search_fields = ("summary",)
+    list_select_related = ("case", "by")
 
 
 @admin.register(Referral)
@@ -84,6 +85,7 @@ class ReferralAdmin(AuditedReadAdmin):
     list_display = ("case", "status", "to_department", "to_organisation", "to_volunteer", "sent_at")
     list_filter = ("status",)
     search_fields = ("reason", "asked")
+    list_select_related = ("case", "to_department", "to_organisation", "to_volunteer")
 
 
 @admin.register(Alert)

@@ -376,7 +376,7 @@ def test_booking_list_in_constant_queries(
         slot = BookingSlotFactory(resource=base, date=next_week() + datetime.timedelta(days=i + 1))
         BookingFactory(slot=slot, school_class=classes.class_1, requested_by=people.head_teacher)
     log_in(client, people.head_teacher)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = client.get(reverse("community:bookings"))
     assert response.status_code == 200
 

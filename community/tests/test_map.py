@@ -123,7 +123,7 @@ def test_geojson_for_a_logged_in_officer_in_constant_queries(
     log_in(client, people.district_officer)
     # session, user, role assignments, places, courses; then the session's
     # save (a savepoint, the update, its release)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         data = client.get(reverse("community:resources-geojson")).json()
     assert len(data["features"]) == count
 

@@ -52,7 +52,7 @@ def station_queue(user, station: CounsellingStation, status: str = "") -> QueryS
     requests = (
         access.visible(user, CounsellingRequest)
         .filter(station=station)
-        .select_related("requester", "student", "counsellor")
+        .select_related("station", "requester", "student", "counsellor")
         .order_by("-created_at")
     )
     return requests.filter(status=status) if status else requests

@@ -231,7 +231,7 @@ def test_roll_call_page_queries_do_not_grow_with_families(
     )
     log_in(client, people.school_leader)
     client.get(reverse("families:roll-call", args=[lecture.pk]))  # warm the session
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         response = client.get(reverse("families:roll-call", args=[lecture.pk]))
     assert response.content.decode().count('name="present"') == rows
 

@@ -332,7 +332,7 @@ def test_my_family_lists_only_my_children_in_constant_queries(
     FamilyLinkFactory(user=people.stranger, student=city.student_2)
 
     def page_queries():
-        with django_assert_num_queries(8) as captured:
+        with django_assert_num_queries(5) as captured:
             page = client.get(reverse("families:home")).content.decode()
         return page, len(captured)
 
@@ -394,7 +394,7 @@ def test_codes_page_queries_are_constant(client, people, city, django_assert_num
     for size in (10, 100):
         StudentFactory.create_batch(size - city.class_1.students.count(), school_class=city.class_1)
         services.issue_codes_for_class(issued_by=people.head_teacher, school_class=city.class_1)
-        with django_assert_num_queries(10) as captured:
+        with django_assert_num_queries(7) as captured:
             client.get(url)
         counts.append(len(captured))
     assert counts[0] == counts[1]

@@ -68,7 +68,7 @@ def test_list_runs_a_constant_number_of_queries(client, people, django_assert_nu
     client.force_login(people.parent)
     client.get(reverse("families:lectures"))
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = client.get(reverse("families:lectures"))
 
     assert response.status_code == 200
@@ -197,7 +197,7 @@ def test_my_registrations_runs_a_constant_number_of_queries(
     client.force_login(people.parent)
     client.get(reverse("families:my-registrations"))
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         response = client.get(reverse("families:my-registrations"))
 
     assert response.status_code == 200

@@ -135,7 +135,7 @@ def test_coverage_queries_are_constant(client, people, city, django_assert_num_q
             school = SchoolFactory(district=city.qingxiu)
             if index % 2:
                 ParentSchoolFactory(school=school)
-        with django_assert_num_queries(9) as captured:
+        with django_assert_num_queries(6) as captured:
             response = client.get(reverse("families:parent-school-coverage"))
         assert response.context["report"].total.schools == size
         counts.append(len(captured))

@@ -354,6 +354,7 @@ SPECTACULAR_SETTINGS = {
         "CommitteeLevelEnum": "schools.models.CommitteeLevel",
         "ForWhomEnum": "families.models.ForWhom",
         "CounsellingRequestStatusEnum": "families.models.RequestStatus",
+        "ReportKindEnum": "portal.models.ReportKind",
         "RegistrationStatusEnum": "families.models.RegistrationStatus",
         "BookingStatusEnum": "community.models.BookingStatus",
         "FollowUpTaskStatusEnum": "community.models.FollowUpTask.Status",

@@ -119,7 +119,9 @@ def test_left_students_and_closed_classes_are_not_exported(
     assert names == ["李明", "王芳"]
 
 
-def test_an_area_without_visible_students_or_a_made_up_kind_is_refused(people, city, this_month):
+def test_an_area_without_visible_students_or_a_made_up_kind_is_refused(
+    people, city, this_month, english
+):
     empty = Area(AreaLevel.DISTRICT, district=city.qingxiu)
     city.student_1.delete()
     city.student_2.delete()

@@ -255,7 +255,7 @@ def test_district_page_query_count_is_constant(
     current_semester()
     url = reverse("schools:activities-district", args=[city.qingxiu.pk])
     client.get(url)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
 
 
@@ -268,7 +268,7 @@ def test_school_page_query_count_is_constant(
     log_in(client, people.school_leader)
     url = reverse("schools:activities-school", args=[city.school.pk])
     client.get(url)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
 
 
@@ -280,5 +280,5 @@ def test_city_landing_query_count_is_constant(
     log_in(client, people.city_officer)
     url = reverse("schools:activities")
     client.get(url)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         assert client.get(url).status_code == 200

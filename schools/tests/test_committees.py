@@ -400,7 +400,7 @@ def test_committee_page_query_count_is_constant(
     log_in(client, people.school_leader)
     url = reverse("schools:committee-detail", args=[committee.pk])
     client.get(url)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
 
 
@@ -415,5 +415,5 @@ def test_committee_list_query_count_is_constant(
     log_in(client, people.city_officer)
     url = reverse("schools:committees")
     client.get(url)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         assert client.get(url).status_code == 200

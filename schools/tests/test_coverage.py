@@ -246,14 +246,14 @@ def test_coverage_pages_issue_a_constant_number_of_queries(
     visit(people.head_teacher, city.student_1)
     current_semester()
     pages = [
-        (people.city_officer, reverse("schools:coverage"), 11),
-        (people.city_officer, reverse("schools:coverage-district", args=[city.qingxiu.pk]), 12),
-        (people.city_officer, reverse("schools:coverage-school", args=[city.school.pk]), 12),
-        (people.head_teacher, reverse("schools:coverage"), 11),
+        (people.city_officer, reverse("schools:coverage"), 8),
+        (people.city_officer, reverse("schools:coverage-district", args=[city.qingxiu.pk]), 9),
+        (people.city_officer, reverse("schools:coverage-school", args=[city.school.pk]), 9),
+        (people.head_teacher, reverse("schools:coverage"), 8),
         (
             people.head_teacher,
             reverse("schools:coverage-unvisited", args=[city.class_1.pk]),
-            10,
+            7,
         ),
     ]
     for person, url, queries in pages:

@@ -237,5 +237,5 @@ def test_report_query_count_is_constant(client, people, city, count, django_asse
     log_in(client, people.district_officer)
     url = reverse("schools:law")
     client.get(url)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(15):
         assert client.get(url).status_code == 200

@@ -229,6 +229,6 @@ def test_my_students_issues_a_constant_number_of_queries(
     logged(people.head_teacher, city.student_1)
     log_in(client, people.head_teacher)
     client.get(reverse("schools:my-students"))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         response = client.get(reverse("schools:my-students"))
     assert len(response.context["students"]) == count + count // 2
