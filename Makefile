@@ -55,8 +55,10 @@ worker: venv
 beat: venv
 	$(VENV)/bin/celery -A portal beat -l info
 
+# The whole city by default; `make bench SCALE=0.05` for a smaller one.
 bench: setup services
-	$(PY) bench/run.py
+	WITH_BENCH=1 scripts/install-system-packages.sh
+	$(PY) bench/run.py $(if $(SCALE),--scale $(SCALE))
 
 screenshots: setup
 	$(PY) scripts/screenshots.py

@@ -83,7 +83,13 @@ def _families(count: int) -> list[str]:
 def _lecture(run: int):
     from families.tests.factories_lectures import LectureFactory
 
-    return LectureFactory(title=f"抢报基准讲座 第{run + 1}轮", capacity=CAPACITY)
+    # Named by the clock: the city database is kept from one benchmark run to the next.
+    stamp = time.time_ns()
+    return LectureFactory(
+        title=f"抢报基准讲座 第{run + 1}轮",
+        capacity=CAPACITY,
+        parent_school__name=f"抢报基准家长学校{stamp}",
+    )
 
 
 def _outcome(lecture, statuses: list[int]) -> dict:

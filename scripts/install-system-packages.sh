@@ -4,6 +4,10 @@ set -euo pipefail
 # WeasyPrint (completion certificates) needs Pango and HarfBuzz subsetting.
 needed=(chromium chromium-driver fonts-noto-cjk poppler-utils gettext
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+# The benchmarks' load generator.
+if [ "${WITH_BENCH:-0}" = "1" ]; then
+  needed+=(wrk)
+fi
 if [ "${WITH_SERVICES:-0}" = "1" ]; then
   needed+=(postgresql redis-server)
 fi
