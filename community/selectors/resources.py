@@ -3,13 +3,17 @@ as on the map page, as GeoJSON and in the Open Referral HSDS shape."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from community.models import (
     AgeGroup,
@@ -173,6 +177,23 @@ def geojson(user: User, filters: MapFilters = MapFilters()) -> dict:
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+PUBLIC_MAP_SECONDS = 60
+
+
+def geojson_bytes(user: User, filters: MapFilters = MapFilters()) -> bytes:
+    """The map's data as JSON. What the public sees is the same for every
+    visitor, so it is built once a minute per filter and language, not on
+    each of a crowd's requests; a signed-in person's is built afresh."""
+
+    def build() -> bytes:
+        return json.dumps(geojson(user, filters), ensure_ascii=False).encode()
+
+    if user.is_authenticated:
+        return build()
+    key = f"map:geojson:{get_language()}:{urlencode(sorted(filters.as_query().items()))}"
+    return cache.get_or_set(key, build, PUBLIC_MAP_SECONDS)
 
 
 def resource_detail(user: User, pk: int) -> EducationResource:

@@ -1,3 +1,5 @@
+import gzip
+
 import pytest
 from django.urls import reverse
 
@@ -121,11 +123,29 @@ def test_geojson_for_a_logged_in_officer_in_constant_queries(
 ):
     EducationResourceFactory.create_batch(count, district=city.qingxiu)
     log_in(client, people.district_officer)
-    # session, user, role assignments, places, courses; then the session's
-    # save (a savepoint, the update, its release)
+    # session, user, role assignments, places, courses
     with django_assert_num_queries(5):
         data = client.get(reverse("community:resources-geojson")).json()
     assert len(data["features"]) == count
+
+
+def test_the_public_map_data_is_built_once_a_minute_and_sent_compressed(
+    client, city, people, django_assert_num_queries
+):
+    EducationResourceFactory.create_batch(30, district=city.qingxiu)
+    url = reverse("community:resources-geojson")
+    first = client.get(url)
+    EducationResourceFactory(district=city.qingxiu)  # shows within the minute, not at once
+
+    with django_assert_num_queries(0):
+        again = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert again["Content-Encoding"] == "gzip"
+    assert len(again.content) < len(first.content) / 3
+    assert gzip.decompress(again.content) == first.content
+    assert len(client.get(url + "?district=" + str(city.qingxiu.pk)).json()["features"]) == 31
+
+    log_in(client, people.district_officer)  # a signed-in person's is built afresh
+    assert len(client.get(url).json()["features"]) == 31
 
 
 def test_resource_page_shows_what_a_visit_needs(client, places):
