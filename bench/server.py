@@ -26,6 +26,7 @@ GUNICORN_WORKERS = 2 * (os.cpu_count() or 1) + 1
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 WRK_SCRIPT = """
+wrk.headers["Accept-Encoding"] = "gzip, deflate"  -- as every browser sends
 local cookie = os.getenv("BENCH_COOKIE")
 if cookie and cookie ~= "" then wrk.headers["Cookie"] = cookie end
 done = function(summary, latency, requests)
