@@ -10,7 +10,7 @@ PORT ?= 8000
 # Celery workers would purge each other's queue.
 TEST_WORKERS ?= 2
 
-.PHONY: run test setup system-packages venv translations services lint demo-data worker beat bench screenshots crawl
+.PHONY: run test setup system-packages venv translations services lint demo-data worker beat bench drills screenshots crawl
 
 run: setup demo-data
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -59,6 +59,12 @@ beat: venv
 bench: setup services
 	WITH_BENCH=1 scripts/install-system-packages.sh
 	$(PY) bench/run.py $(if $(SCALE),--scale $(SCALE))
+
+# Fault drills: restart PostgreSQL during a sign-up rush, Redis and a worker
+# during reminders (bench/drills.py); never beside the test suite.
+drills: setup services
+	WITH_BENCH=1 scripts/install-system-packages.sh
+	$(PY) bench/run.py --only drills $(if $(SCALE),--scale $(SCALE))
 
 screenshots: setup
 	$(PY) scripts/screenshots.py

@@ -118,12 +118,18 @@ def _sent_rows(ids_from: int) -> int:
     ).count()
 
 
-class Run:
-    """Watches the counter: kills the doomed worker at KILL_AT, sweeps
-    every SWEEP_EVERY seconds after that."""
+def kill_worker(doomed: subprocess.Popen) -> None:
+    os.killpg(doomed.pid, signal.SIGKILL)
 
-    def __init__(self, doomed: subprocess.Popen):
+
+class Run:
+    """Watches the counter: brings the fault (by default, kills the doomed
+    worker) at KILL_AT, sweeps every SWEEP_EVERY seconds after that."""
+
+    def __init__(self, doomed: subprocess.Popen, fault=kill_worker):
         self.doomed = doomed
+        self.fault = fault
+        self.armed = True
         self.killed_at = None
         self.last_sweep = time.perf_counter()
 
@@ -131,8 +137,8 @@ class Run:
         from portal import notify
 
         sent = counting.sent()
-        if self.killed_at is None and sent >= KILL_AT:
-            os.killpg(self.doomed.pid, signal.SIGKILL)
+        if self.armed and self.killed_at is None and sent >= KILL_AT:
+            self.fault(self.doomed)
             self.killed_at = sent
         if self.killed_at is not None and time.perf_counter() - self.last_sweep > SWEEP_EVERY:
             notify.release_stalled_claims()
@@ -140,7 +146,7 @@ class Run:
         return sent
 
 
-def run(database: str) -> dict:
+def run(database: str, *, fault=kill_worker, during_queueing: bool = True) -> dict:
     import redis
     from django.conf import settings
 
@@ -156,7 +162,8 @@ def run(database: str) -> dict:
     ids = _create(run_key)
     created_s = time.perf_counter() - started
     workers = [_worker("doomed", database), _worker("survivor", database)]
-    watcher = Run(workers[0])
+    watcher = Run(workers[0], fault)
+    watcher.armed = during_queueing
     try:
         started = time.perf_counter()
         for number, notification_id in enumerate(ids):
@@ -164,6 +171,7 @@ def run(database: str) -> dict:
             if number % 1000 == 0:
                 watcher.watch()
         queued_s = time.perf_counter() - started
+        watcher.armed = True
         while time.perf_counter() - started < DEADLINE_SECONDS:
             if watcher.watch() >= REMINDERS and _sent_rows(ids[0]) >= REMINDERS:
                 break

@@ -25,6 +25,8 @@ sys.path.insert(0, str(ROOT))
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 DATABASE = "tongxin_bench_city"
 CITY_BENCHMARKS = ["signup_rush", "pages", "report", "export", "reminders"]
+# Restart PostgreSQL and Redis: only when asked for (`make drills`).
+DRILLS = ["drills"]
 PSQL = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qAt"]
 
 
@@ -100,7 +102,7 @@ def main() -> int:
     wanted = [name for name in args.only.split(",") if name] or ["foundation", *CITY_BENCHMARKS]
     path = ROOT / "bench" / "results.json"
     results = json.loads(path.read_text()) if path.exists() and args.only else {}
-    if any(name in CITY_BENCHMARKS for name in wanted):
+    if any(name in CITY_BENCHMARKS + DRILLS for name in wanted):
         seeded = ensure_city(args.scale, reseed=args.reseed)
         results["city"] = {"scale": args.scale, "database": DATABASE, "seeded_s": round(seeded)}
     for name in wanted:
