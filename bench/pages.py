@@ -91,7 +91,7 @@ def measure(gunicorn: server.Gunicorn, path: str, cookie: str) -> dict:
         gunicorn.base + path, cookie=cookie, connections=CONCURRENCY, seconds=SECONDS
     )
     result["cpu"] = meter.stop()
-    result["response_kb"] = round(len(body) / 1024, 1)
+    result["response_kb"] = round(len(body) / 1024, 1)  # as sent: compressed where it is
     return result
 
 

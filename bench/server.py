@@ -178,7 +178,8 @@ class Gunicorn:
 
 
 def fetch(url: str, cookie: str = "") -> tuple[int, bytes]:
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    headers = {"Accept-Encoding": "gzip", **({"Cookie": cookie} if cookie else {})}
+    request = urllib.request.Request(url, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.read()

@@ -3,6 +3,7 @@ as on the map page, as GeoJSON and in the Open Referral HSDS shape."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import uuid
 from collections import defaultdict
@@ -182,18 +183,30 @@ def geojson(user: User, filters: MapFilters = MapFilters()) -> dict:
 PUBLIC_MAP_SECONDS = 60
 
 
-def geojson_bytes(user: User, filters: MapFilters = MapFilters()) -> bytes:
+@dataclass(frozen=True)
+class MapData:
+    json: bytes
+    gzipped: bytes | None = None
+
+
+def geojson_data(user: User, filters: MapFilters = MapFilters()) -> MapData:
     """The map's data as JSON. What the public sees is the same for every
-    visitor, so it is built once a minute per filter and language, not on
-    each of a crowd's requests; a signed-in person's is built afresh."""
+    visitor, so it is built and compressed once a minute per filter and
+    language, not on each of a crowd's requests; a signed-in person's is
+    built afresh."""
 
     def build() -> bytes:
         return json.dumps(geojson(user, filters), ensure_ascii=False).encode()
 
     if user.is_authenticated:
-        return build()
+        return MapData(build())
+
+    def public() -> MapData:
+        data = build()
+        return MapData(data, gzip.compress(data, compresslevel=6))
+
     key = f"map:geojson:{get_language()}:{urlencode(sorted(filters.as_query().items()))}"
-    return cache.get_or_set(key, build, PUBLIC_MAP_SECONDS)
+    return cache.get_or_set(key, public, PUBLIC_MAP_SECONDS)
 
 
 def resource_detail(user: User, pk: int) -> EducationResource:

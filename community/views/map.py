@@ -9,6 +9,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.gzip import gzip_page
 
 from community.forms.resources import MapFilterForm
@@ -49,9 +50,14 @@ def map_page(request):
 @gzip_page  # thousands of places: a few hundred kilobytes instead of megabytes on a phone
 def resources_geojson(request):
     filters = MapFilters.from_query(request.GET)
-    return HttpResponse(
-        selectors.geojson_bytes(request.user, filters), content_type="application/geo+json"
-    )
+    data = selectors.geojson_data(request.user, filters)
+    if data.gzipped is not None and "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = HttpResponse(data.gzipped, content_type="application/geo+json")
+        response["Content-Encoding"] = "gzip"  # compressed once a minute, not per request
+    else:
+        response = HttpResponse(data.json, content_type="application/geo+json")
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
 
 
 def hsds_download(request):
