@@ -1,4 +1,6 @@
-"""Reminders: 100,000 lecture reminders sent by two real Celery workers
+"""Reminders: 100,000 lecture reminders sent by two real Celery workers,
+queued as a reminder job queues them (notify.batched_deliveries: a hundred
+to a task),
 through a counting email backend, with one worker killed (SIGKILL, its whole
 process group) a third of the way through. Every reminder must leave exactly
 once: the counter must read 100,000 with no family reached twice.
@@ -152,7 +154,6 @@ def run(database: str, *, fault=kill_worker, during_queueing: bool = True) -> di
 
     from portal import notify
     from portal.models import Delivery
-    from portal.tasks import deliver_notification
 
     settings.NOTIFICATION_CLAIM_TIMEOUT = datetime.timedelta(seconds=CLAIM_TIMEOUT_SECONDS)
     redis.Redis.from_url(REDIS_URL).flushdb()  # no leftover tasks from other benchmarks
@@ -166,10 +167,9 @@ def run(database: str, *, fault=kill_worker, during_queueing: bool = True) -> di
     watcher.armed = during_queueing
     try:
         started = time.perf_counter()
-        for number, notification_id in enumerate(ids):
-            deliver_notification.delay(notification_id)
-            if number % 1000 == 0:
-                watcher.watch()
+        for start in range(0, len(ids), BATCH):  # as a reminder job queues them
+            notify.queue_deliveries(ids[start : start + BATCH])
+            watcher.watch()
         queued_s = time.perf_counter() - started
         watcher.armed = True
         while time.perf_counter() - started < DEADLINE_SECONDS:

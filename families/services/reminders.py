@@ -45,9 +45,10 @@ def send_lecture_reminders(*, now: datetime | None = None) -> int:
     own, so a failure half-way keeps what was sent and a rerun does the rest."""
     now = now or timezone.now()
     created = 0
-    for registration in registrations_to_remind(now=now):
-        if remind_registration(registration=registration) is not None:
-            created += 1
+    with notify.batched_deliveries():
+        for registration in registrations_to_remind(now=now):
+            if remind_registration(registration=registration) is not None:
+                created += 1
     return created
 
 

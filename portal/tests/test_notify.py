@@ -156,6 +156,54 @@ def test_the_sweeper_queues_a_lost_delivery_again_once_and_leaves_a_backlog_alon
         assert notify.release_stalled_claims() == 0  # queued again just now
 
 
+def test_a_job_that_notifies_many_queues_them_a_hundred_to_a_task(
+    parent, monkeypatch, django_capture_on_commit_callbacks
+):
+    from portal import tasks
+
+    notify.set_channels(user=parent, notify_by_email=True, notify_by_sms=False)
+    batches, singles = [], []
+    monkeypatch.setattr(tasks.deliver_notifications, "delay", batches.append)
+    monkeypatch.setattr(tasks.deliver_notification, "delay", singles.append)
+
+    with notify.batched_deliveries(), django_capture_on_commit_callbacks(execute=True):
+        made = [send(parent, key=f"lecture:{n}") for n in range(250)]
+
+    assert [len(batch) for batch in batches] == [100, 100, 50]
+    assert sorted(sum(batches, [])) == sorted(n.pk for n in made) and singles == []
+    assert tasks.deliver_notifications(batches[0]) == 100  # one email each
+    assert len(mail.outbox) == 100
+
+
+def test_a_failed_send_in_a_batch_is_retried_alone(
+    parent, monkeypatch, django_capture_on_commit_callbacks
+):
+    from portal import tasks
+
+    notify.set_channels(user=parent, notify_by_email=True, notify_by_sms=False)
+    retried = []
+    monkeypatch.setattr(tasks.deliver_notifications, "delay", lambda ids: None)
+    monkeypatch.setattr(
+        tasks.deliver_notification, "apply_async", lambda args, countdown: retried.append(args)
+    )
+    with notify.batched_deliveries(), django_capture_on_commit_callbacks(execute=True):
+        good, bad = send(parent, key="good"), send(parent, key="bad")
+    real_send = notify.send_mail
+
+    def flaky(subject, text, sender, to):
+        if "坏" in text:
+            raise ConnectionError("SMTP down")
+        return real_send(subject, text, sender, to)
+
+    bad.body = "坏"
+    bad.save(update_fields=["body"])
+    monkeypatch.setattr(notify, "send_mail", flaky)
+
+    assert tasks.deliver_notifications([good.pk, bad.pk]) == 1
+    assert retried == [(bad.pk,)]
+    assert bad.deliveries.get(channel="email").status == Delivery.Status.PENDING
+
+
 def test_unknown_kind_is_refused(parent):
     with pytest.raises(LookupError):
         send(parent, kind="nobody.registered.this")

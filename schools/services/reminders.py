@@ -61,12 +61,13 @@ def send_unvisited_student_reminders(
     subject_key = f"home_visits:{semester.period}"
     created = 0
     reminded = _reminded(UNVISITED_STUDENTS.key, subject_key)
-    for teacher in holders_of(TEACHING_ROLES).exclude(pk__in=reminded).iterator():
-        unvisited = list(
-            my_students(teacher, semester, unvisited_only=True).values_list("name", flat=True)
-        )
-        if unvisited and _remind_teacher(teacher, semester, unvisited, subject_key):
-            created += 1
+    with notify.batched_deliveries():
+        for teacher in holders_of(TEACHING_ROLES).exclude(pk__in=reminded).iterator():
+            unvisited = list(
+                my_students(teacher, semester, unvisited_only=True).values_list("name", flat=True)
+            )
+            if unvisited and _remind_teacher(teacher, semester, unvisited, subject_key):
+                created += 1
     return created
 
 
