@@ -40,9 +40,12 @@ def sent() -> int:
     return int(_counter().get(SENT_KEY) or 0)
 
 
-def counted() -> tuple[int, int, int]:
-    """(messages handed over, distinct recipients, recipients reached twice or more)"""
-    counter = _counter()
-    sent = int(counter.get(SENT_KEY) or 0)
-    tallies = [int(v) for v in counter.hvals(BY_ADDRESS_KEY)]
-    return sent, len(tallies), sum(1 for n in tallies if n > 1)
+def counted(domain: str = "") -> tuple[int, int, int]:
+    """(messages handed over, distinct recipients, recipients reached twice or
+    more), for the addresses at `domain` only when given."""
+    tallies = [
+        int(count)
+        for address, count in _counter().hgetall(BY_ADDRESS_KEY).items()
+        if not domain or address.decode().endswith("@" + domain)
+    ]
+    return sum(tallies), len(tallies), sum(1 for n in tallies if n > 1)

@@ -43,6 +43,10 @@ def _create(run_key: str) -> list[int]:
     if len(recipients) < REMINDERS:
         raise RuntimeError(f"the city has {len(recipients)} parent accounts, {REMINDERS} needed")
     now = timezone.now()
+    # What an interrupted earlier run left pending is not this run's to send.
+    Delivery.objects.filter(
+        address__contains="@bench-reminders-", status__in=["pending", "claimed"]
+    ).update(status=Delivery.Status.FAILED, error="left by an interrupted benchmark run")
     ids = []
     for start in range(0, REMINDERS, BATCH):
         notifications = Notification.objects.bulk_create(
@@ -183,7 +187,7 @@ def run(database: str, *, fault=kill_worker, during_queueing: bool = True) -> di
     finally:
         for worker in workers:
             _stop(worker)
-    sent, recipients, twice = counting.counted()
+    sent, recipients, twice = counting.counted(f"{run_key}.invalid")
     rows = Delivery.objects.filter(notification_id__gte=ids[0])
     redis.Redis.from_url(REDIS_URL).flushdb()
     return {
