@@ -49,6 +49,9 @@ PAGES = [
     ("admin-students", "/admin/schools/student/", "officer"),
     ("admin-school-change", "/admin/schools/school/{school_pk}/change/", "officer"),
     ("api-docs", "/api/docs/", "officer"),
+    ("dashboard-district", "/dashboard/district/{district_pk}/", "district"),
+    ("reports", "/dashboard/reports/", "district"),
+    ("report-roster", "/dashboard/reports/{roster_pk}/", "district"),
     ("healthz", "/healthz", None),
 ]
 
@@ -80,7 +83,7 @@ def build_city():
     from django.utils import timezone
 
     from portal import notify
-    from portal.middleware import _TWO_FACTOR_SESSION_KEY
+    from portal.middleware import TWO_FACTOR_SESSION_KEY
     from portal.models import Role
     from portal.tests.factories import UserFactory, assign
     from schools.tests.factories import (
@@ -106,6 +109,9 @@ def build_city():
     assign(officer, Role.CITY_OFFICER)
     parent = UserFactory(username="pan", name="潘秀英", phone="13807710003")
     assign(parent, Role.PARENT)
+    district_officer = UserFactory(username="deng", name="邓卫东", phone="13807710004")
+    assign(district_officer, Role.DISTRICT_OFFICER, district=qingxiu)
+    reports = _district_reports(district_officer, qingxiu)
 
     now = timezone.now()
     items = [
@@ -136,16 +142,36 @@ def build_city():
     teacher.notifications.filter(subject_key="screenshot-4").update(read_at=now)
 
     sessions = {}
-    for who, user in {"teacher": teacher, "officer": officer, "parent": parent}.items():
+    people = {"teacher": teacher, "officer": officer, "parent": parent, "district": district_officer}
+    for who, user in people.items():
         client = Client()
         client.force_login(user)
         key = client.cookies[settings.SESSION_COOKIE_NAME].value
         # The screenshots show pages, not the TOTP ceremony in front of them.
         session = SessionStore(session_key=key)
-        session[_TWO_FACTOR_SESSION_KEY] = True
+        session[TWO_FACTOR_SESSION_KEY] = True
         session.save()
         sessions[who] = key
-    return sessions, {"school_pk": school.pk}
+    return sessions, {"school_pk": school.pk, "district_pk": qingxiu.pk, **reports}
+
+
+def _district_reports(officer, district) -> dict:
+    """Last month's indicator report and the district's roster export,
+    built in-process as a worker would."""
+    from django.db import transaction
+
+    from portal.dashboard.periods import parse_month
+    from portal.dashboard.selectors import Area
+    from portal.models import AreaLevel, ReportKind
+    from portal.reports.services import request_report
+
+    area = Area(AreaLevel.DISTRICT, district=district)
+    with transaction.atomic():
+        request_report(user=officer, area=area, month=parse_month(None), kind=ReportKind.INDICATORS)
+        roster = request_report(
+            user=officer, area=area, month=parse_month(None), kind=ReportKind.STUDENTS
+        )
+    return {"roster_pk": roster.pk}
 
 
 def free_port() -> int:
