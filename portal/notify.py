@@ -289,12 +289,16 @@ def release_stalled_claims() -> int:
     """Deliveries claimed by a worker that died before sending go back to
     pending after the claim timeout; pending deliveries whose task has not
     run within the timeout (lost with a worker or the broker) are queued
-    again, once per timeout, so a long backlog is not queued twice."""
+    again, once per timeout. While the broker's queue still holds tasks, a
+    late delivery is most likely waiting its turn, not lost: it is queued
+    again only once the queue has drained, so a long backlog never doubles."""
     now = timezone.now()
     cutoff = now - settings.NOTIFICATION_CLAIM_TIMEOUT
     Delivery.objects.filter(status=Delivery.Status.CLAIMED, claimed_at__lt=cutoff).update(
         status=Delivery.Status.PENDING, claimed_at=None, queued_at=None
     )
+    if broker_backlog():
+        return 0
     lost = Delivery.objects.filter(
         Q(queued_at__lt=cutoff) | Q(queued_at__isnull=True), status=Delivery.Status.PENDING
     )
@@ -304,6 +308,23 @@ def release_stalled_claims() -> int:
     ).update(queued_at=now)
     queue_deliveries(notification_ids)
     return len(notification_ids)
+
+
+def broker_backlog(queue: str | None = None) -> int | None:
+    """Tasks waiting in the broker's queue; `None` when tasks run in-process
+    or the broker cannot be asked (then the sweeper assumes nothing waits)."""
+    from portal.celery import app
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return None
+    try:
+        with app.connection_for_read() as connection:
+            declared = connection.default_channel.queue_declare(
+                queue=queue or settings.CELERY_TASK_DEFAULT_QUEUE, passive=True
+            )
+    except Exception:  # noqa: BLE001 — a broker that cannot answer holds nothing we can count on
+        return None
+    return declared.message_count
 
 
 def send_digest(*, user: User, day) -> Notification | None:

@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 import pytest
 from django.core import mail
@@ -154,6 +155,46 @@ def test_the_sweeper_queues_a_lost_delivery_again_once_and_leaves_a_backlog_alon
     assert set(waiting.deliveries.values_list("status", flat=True)) == {Delivery.Status.PENDING}
     with django_capture_on_commit_callbacks(execute=False):
         assert notify.release_stalled_claims() == 0  # queued again just now
+
+
+def test_the_sweeper_waits_for_the_broker_queue_to_drain_before_queueing_again(
+    parent, monkeypatch, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        late = send(parent, key="late")
+    late.deliveries.update(queued_at=timezone.now() - datetime.timedelta(hours=1))
+
+    monkeypatch.setattr(notify, "broker_backlog", lambda: 40_000)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        assert notify.release_stalled_claims() == 0
+    assert queued == []
+
+    monkeypatch.setattr(notify, "broker_backlog", lambda: 0)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        assert notify.release_stalled_claims() == 1
+    assert len(queued) == 1
+
+
+def test_broker_backlog_counts_the_tasks_waiting_in_redis(settings):
+    from portal.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    queue = f"tongxin-backlog-{uuid.uuid4().hex}"
+    with app.connection_for_write() as connection:
+        waiting = connection.SimpleQueue(queue)
+        for number in range(3):
+            waiting.put({"n": number})
+        try:
+            assert notify.broker_backlog(queue) == 3
+        finally:
+            waiting.clear()
+            waiting.close()
+    assert not notify.broker_backlog(queue)
+
+
+def test_broker_backlog_is_unknown_when_tasks_run_in_process(settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    assert notify.broker_backlog() is None
 
 
 def test_a_job_that_notifies_many_queues_them_a_hundred_to_a_task(
