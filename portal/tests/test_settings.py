@@ -14,7 +14,9 @@ PROBE = (
     "'eager': s.CELERY_TASK_ALWAYS_EAGER, 'broker': s.CELERY_BROKER_URL, "
     "'cache': s.CACHES['default']['BACKEND'], 'debug': s.DEBUG, "
     "'hosts': s.ALLOWED_HOSTS, 'email': s.EMAIL_BACKEND, 'language': s.LANGUAGE_CODE, "
-    "'tz': s.TIME_ZONE, 'idle': s.SESSION_COOKIE_AGE}))"
+    "'tz': s.TIME_ZONE, 'idle': s.SESSION_COOKIE_AGE, "
+    "'kept': s.DATABASES['default']['CONN_MAX_AGE'], "
+    "'checked': s.DATABASES['default']['CONN_HEALTH_CHECKS']}))"
 )
 SETTING_VARIABLES = (
     "DATABASE_URL",
@@ -67,6 +69,8 @@ def test_configured_database_and_redis_are_used():
     assert found["hosts"] == ["tongxin.example.gov.cn", "www.tongxin.example.gov.cn"]
     assert found["email"].endswith("smtp.EmailBackend")
     assert found["idle"] == 600
+    # Kept connections are checked first: a database restart costs no request.
+    assert found["kept"] == 60 and found["checked"] is True
 
 
 def test_a_separate_broker_url_wins_over_redis_url():
