@@ -54,3 +54,5 @@ urlpatterns = [
     path("api/", include(api_urls)),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "portal.api_errors.page_not_found"

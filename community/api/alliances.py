@@ -15,6 +15,7 @@ from community.models import Alliance, Department, FollowUpTask, JointMeeting
 from community.selectors import alliances as selectors
 from community.services import alliances as services
 from portal import access
+from portal.input_limits import DATE_RANGE, LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 from portal.models import User
 from schools.models import School
 
@@ -135,15 +136,15 @@ class AttendeeInput(serializers.Serializer):
 class TaskInput(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     owner = serializers.IntegerField()
-    due_on = serializers.DateField()
+    due_on = serializers.DateField(validators=DATE_RANGE)
     owner_department = serializers.IntegerField(required=False, allow_null=True)
 
 
 class MeetingInput(serializers.Serializer):
     alliance = serializers.IntegerField()
-    held_on = serializers.DateField()
+    held_on = serializers.DateField(validators=DATE_RANGE)
     location = serializers.CharField(max_length=200)
-    minutes = serializers.CharField()
+    minutes = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH)
     attendees = AttendeeInput(many=True)
     tasks = TaskInput(many=True, required=False, default=list)
 
@@ -153,7 +154,7 @@ class NewTaskInput(TaskInput):
 
 
 class CompleteTaskInput(serializers.Serializer):
-    outcome = serializers.CharField()
+    outcome = serializers.CharField(max_length=TEXT_MAX_LENGTH)
 
 
 def _lookup(model, pk):

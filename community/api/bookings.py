@@ -15,6 +15,7 @@ from community.models import BookingSlot, BookingStatus, EducationResource, Reso
 from community.selectors import bookings as selectors
 from community.services import bookings as services
 from portal import access
+from portal.input_limits import DATE_RANGE
 from schools.models import District, Semester
 from schools.services.semesters import current_semester
 
@@ -28,7 +29,7 @@ class SlotOutput(serializers.ModelSerializer):
 
 
 class SlotInput(serializers.Serializer):
-    date = serializers.DateField()
+    date = serializers.DateField(validators=DATE_RANGE)
     starts_at = serializers.TimeField()
     ends_at = serializers.TimeField()
     capacity = serializers.IntegerField(min_value=1)

@@ -13,6 +13,7 @@ from community.models import Lecturer, LecturerGroup, Organisation, Volunteer, V
 from community.selectors import partners as selectors
 from community.services import partners as services
 from portal import access
+from portal.input_limits import DATE_RANGE
 from schools.models import District
 
 
@@ -95,7 +96,7 @@ class VolunteerHoursOutput(serializers.ModelSerializer):
 
 class VolunteerHoursInput(serializers.Serializer):
     volunteer = serializers.IntegerField()
-    served_on = serializers.DateField()
+    served_on = serializers.DateField(validators=DATE_RANGE)
     hours = serializers.DecimalField(max_digits=4, decimal_places=1)
     activity = serializers.CharField(max_length=200)
     district = serializers.IntegerField()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from community.services.alliances import AttendeeInput, TaskInput
+from portal.input_limits import DATE_RANGE, LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -18,10 +19,12 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    held_on = forms.DateField(validators=DATE_RANGE, label=_("Held on"), widget=DATE)
     location = forms.CharField(label=_("Location"), max_length=200)
     minutes = forms.CharField(
-        label=pgettext_lazy("meeting record", "Minutes"), widget=forms.Textarea(attrs={"rows": 5})
+        max_length=LONG_TEXT_MAX_LENGTH,
+        label=pgettext_lazy("meeting record", "Minutes"),
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -52,7 +55,7 @@ class TaskForm(forms.Form):
     owner_department = forms.ModelChoiceField(
         label=_("For department"), queryset=None, required=False
     )
-    due_on = forms.DateField(label=_("Due on"), widget=DATE, required=False)
+    due_on = forms.DateField(validators=DATE_RANGE, label=_("Due on"), widget=DATE, required=False)
 
     def __init__(self, *args, owners, departments, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,6 +78,7 @@ TaskFormSet = formset_factory(TaskForm, extra=2)
 
 class CompleteTaskForm(forms.Form):
     outcome = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("Outcome"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What was done; needed to close the task."),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.forms.resources import show_error  # noqa: F401  (re-exported for views)
 from community.models import BookingSlot, ResourceCourse
+from portal.input_limits import DATE_RANGE
 
 
 class DateInput(forms.DateInput):
@@ -59,7 +60,7 @@ class BookingForm(forms.Form):
 
 
 class SlotForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = forms.DateField(validators=DATE_RANGE, label=_("Date"), widget=DateInput())
     starts_at = forms.TimeField(label=_("Starts at"), widget=TimeInput())
     ends_at = forms.TimeField(label=_("Ends at"), widget=TimeInput())
     capacity = forms.IntegerField(label=_("Places for students"), min_value=1)

@@ -4,9 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.input_limits import DATE_RANGE
+
 
 class VolunteerHoursForm(forms.Form):
     served_on = forms.DateField(
+        validators=DATE_RANGE,
         label=_("Served on"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

@@ -12,6 +12,7 @@ from families.models import ReaderAge, ReadingItem, Tip, TipAudience
 from families.selectors import content as selectors
 from families.services.content import publish_tip
 from families.services.errors import FamiliesError
+from portal.input_limits import LONG_TEXT_MAX_LENGTH
 from schools.models import Grade, School
 
 # --- Serializers ----------------------------------------------------------
@@ -32,7 +33,7 @@ class ReadingGroupOutput(serializers.Serializer):
 
 class TipInput(serializers.Serializer):
     title = serializers.CharField(max_length=160)
-    body = serializers.CharField()
+    body = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH)
     audience = serializers.ChoiceField(choices=TipAudience.choices)
     school = serializers.IntegerField(
         required=False, allow_null=True, default=None, help_text="For a school or grade tip."

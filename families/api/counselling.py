@@ -25,6 +25,7 @@ from families.models import (
 from families.selectors import counselling as selectors
 from families.services import counselling as services
 from families.services.errors import FamiliesError
+from portal.input_limits import DATETIME_RANGE, TEXT_MAX_LENGTH
 from portal.models import User
 
 ACTIONS = {
@@ -44,7 +45,7 @@ class CounsellingRequestInput(serializers.Serializer):
     )
     preferred_channel = serializers.ChoiceField(choices=Channel.choices)
     preferred_time = serializers.CharField(max_length=100, allow_blank=True, default="")
-    description = serializers.CharField()
+    description = serializers.CharField(max_length=TEXT_MAX_LENGTH)
 
 
 class PersonOutput(serializers.Serializer):
@@ -79,20 +80,22 @@ class AssignInput(serializers.Serializer):
 
 class MoveInput(serializers.Serializer):
     action = serializers.ChoiceField(choices=list(ACTIONS))
-    outcome = serializers.CharField(allow_blank=True, default="", help_text="Needed to close.")
+    outcome = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, allow_blank=True, default="", help_text="Needed to close."
+    )
 
 
 class HotlineCallInput(serializers.Serializer):
     station = serializers.IntegerField(help_text="A station the person counsels at.")
-    started_at = serializers.DateTimeField()
-    ended_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField(validators=DATETIME_RANGE)
+    ended_at = serializers.DateTimeField(validators=DATETIME_RANGE)
     topic = serializers.ChoiceField(choices=CounsellingTopic.choices)
     caller = serializers.ChoiceField(
         choices=ForWhom.choices, help_text='"child", "self" (a parent) or "grandparent".'
     )
     anonymous = serializers.BooleanField(default=True)
     caller_name = serializers.CharField(max_length=50, allow_blank=True, default="")
-    summary = serializers.CharField()
+    summary = serializers.CharField(max_length=TEXT_MAX_LENGTH)
 
 
 class HotlineCallOutput(serializers.Serializer):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from families.models import TipAudience
 from families.services.errors import FamiliesError
+from portal.input_limits import LONG_TEXT_MAX_LENGTH
 from schools.models import Grade, School
 
 
@@ -16,7 +17,9 @@ def show_error(form: forms.Form, error: FamiliesError) -> None:
 
 class TipForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=160)
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}))
+    body = forms.CharField(
+        max_length=LONG_TEXT_MAX_LENGTH, label=_("Text"), widget=forms.Textarea(attrs={"rows": 6})
+    )
     audience = forms.ChoiceField(
         label=_("Who is it for?"), choices=TipAudience.choices, widget=forms.RadioSelect
     )

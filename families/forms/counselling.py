@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from families.models import Channel, CounsellingTopic, ForWhom
+from portal.input_limits import DATETIME_RANGE, TEXT_MAX_LENGTH
 
 from .content import show_error
 
@@ -50,6 +51,7 @@ class CounsellingRequestForm(forms.Form):
         help_text=_("For example: weekday evenings after 7."),
     )
     description = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("What is happening?"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Only the station's counsellors read this."),
@@ -90,14 +92,25 @@ class MoveForm(forms.Form):
 
     action = forms.ChoiceField(choices=ACTIONS)
     outcome = forms.CharField(
-        label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Outcome"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
 
 class HotlineCallForm(forms.Form):
     station = forms.TypedChoiceField(label=_("Station"), coerce=int)
-    started_at = forms.DateTimeField(label=_("Call started"), widget=DateTimeInput())
-    ended_at = forms.DateTimeField(label=_("Call ended"), widget=DateTimeInput())
+    started_at = forms.DateTimeField(
+        validators=DATETIME_RANGE,
+        label=_("Call started"),
+        widget=DateTimeInput(),
+    )
+    ended_at = forms.DateTimeField(
+        validators=DATETIME_RANGE,
+        label=_("Call ended"),
+        widget=DateTimeInput(),
+    )
     topic = forms.ChoiceField(label=_("Topic"), choices=CounsellingTopic.choices)
     caller = forms.ChoiceField(label=_("Caller"), choices=CALLER_CHOICES)
     anonymous = forms.BooleanField(label=_("The caller stayed anonymous"), required=False)
@@ -107,7 +120,9 @@ class HotlineCallForm(forms.Form):
         required=False,
         help_text=_("Leave empty for an anonymous caller."),
     )
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def __init__(self, *args, stations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -169,6 +169,11 @@ def _ensure_not_bound(user: User, student: Student) -> None:
 
 def _link(*, user: User, student: Student, guardian: Guardian, method: str) -> FamilyLink:
     link = FamilyLink.objects.create(user=user, student=student, guardian=guardian, method=method)
+    if not user.name:
+        # Parents sign up with a number alone; without the roster's name for
+        # that number, check-in lists and certificates would show a masked phone.
+        user.name = guardian.name
+        user.save(update_fields=["name"])
     grant_parent_role(user=user)
     return link
 

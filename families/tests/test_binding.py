@@ -14,6 +14,7 @@ from families.tests.factories import (
     guardian_with_phone,
 )
 from portal.models import Role
+from schools.tests.factories import GuardianFactory, GuardianshipFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -398,3 +399,19 @@ def test_codes_page_queries_are_constant(client, people, city, django_assert_num
             client.get(url)
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_binding_names_a_nameless_account_after_the_roster_guardian(people, city, code):
+    give_phone(people.stranger, PHONE)
+    GuardianshipFactory(student=city.student_1, guardian=GuardianFactory(name="潘丽", phone=PHONE))
+    people.stranger.name = ""
+    people.stranger.save(update_fields=["name"])
+    services.bind_with_code(user=people.stranger, code="ABCD2345")
+    people.stranger.refresh_from_db()
+    assert people.stranger.name == "潘丽"
+
+
+def test_binding_keeps_the_name_an_account_already_has(parent, code):
+    services.bind_with_code(user=parent, code="ABCD2345")
+    parent.refresh_from_db()
+    assert parent.name == "潘家长"

@@ -2,11 +2,17 @@
 portal's SMS backend, self-service sign-up only ever makes a parent, and
 people whose roles reach case data cannot switch their TOTP off."""
 
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialApp
+from django.conf import settings
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,6 +34,12 @@ class AccountAdapter(DefaultAccountAdapter):
         ),
         "rate_limited": gettext_lazy("You are going too fast. Wait half a minute, then try again."),
     }
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # The sites framework's only row says example.com unless someone edits
+        # it by hand: emails name the portal and the address families know.
+        site = SimpleNamespace(name=_("Tongxin"), domain=urlsplit(settings.PORTAL_BASE_URL).netloc)
+        super().send_mail(template_prefix, email, {"current_site": site, **context})
 
     def phone_form_field(self, **kwargs):
         return MobileField(**kwargs)
@@ -100,6 +112,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def get_app(self, request, provider, client_id=None):
+        # A provider this deployment has not set up has no login page: a
+        # 404, not the server error allauth's DoesNotExist would become.
+        try:
+            return super().get_app(request, provider, client_id=client_id)
+        except SocialApp.DoesNotExist:
+            raise Http404 from None
+
     def save_user(self, request, sociallogin, form=None):
         user = super().save_user(request, sociallogin, form=form)
         services.grant_parent_role(user=user)

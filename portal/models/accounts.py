@@ -29,6 +29,10 @@ class User(AbstractUser):
     def __str__(self):
         return self.display_name
 
+    def get_short_name(self) -> str:
+        # The admin greets people by this; first_name is never filled in here.
+        return self.display_name
+
     @property
     def display_name(self) -> str:
         return self.name or self.masked_phone or self.username

@@ -54,8 +54,14 @@ class Target(models.Model):
         ]
 
     def __str__(self):
+        from portal import targets
+
+        try:
+            label = targets.get_indicator(self.indicator).label
+        except LookupError:
+            label = self.indicator
         period = f" ({self.period})" if self.period else ""
-        return f"{self.indicator}{period} = {self.value}"
+        return f"{label}{period} = {self.value}"
 
     def clean(self):
         from portal import targets

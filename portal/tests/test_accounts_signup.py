@@ -185,3 +185,15 @@ def test_signing_up_again_with_a_taken_number_does_not_reveal_or_reuse_it(client
 
 def test_sign_up_rate_limit_is_configured(settings):
     assert "signup" in settings.ACCOUNT_RATE_LIMITS
+
+
+def test_the_confirmation_email_names_the_portal_and_the_masked_number(client, mailoutbox):
+    sign_up(client, email="pan.mama@example.cn")
+    client.post(reverse("account_verify_phone"), {"code": last_code()})
+
+    [message] = mailoutbox
+    greeting, link = message.body.split("/accounts/confirm-email/")
+    assert message.to == ["pan.mama@example.cn"]
+    assert "Tongxin" in message.body and "localhost:8000" in message.body
+    assert "138****5678" in greeting
+    assert "example.com" not in message.body and "pan.mama" not in greeting

@@ -13,7 +13,7 @@ from django.contrib import admin
 from django.core.paginator import Page
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 from django.views.generic import ListView
 from rest_framework.generics import GenericAPIView
 from rest_framework.mixins import ListModelMixin
@@ -51,6 +51,7 @@ from portal.models import Notification, Report
 from portal.tests.factories import UserFactory
 from portal.tests.helpers import log_in
 from portal.tests.list_rows import ApprovedCaseFactory, make_rows
+from portal.tests.routes import walk as _walk
 from programs.models import Alert, CareNetwork, Case, NetworkContact, NetworkMember, Referral
 from programs.tests.factories import CareNetworkFactory
 from schools.models import (
@@ -72,18 +73,6 @@ OUR_APPS = {"portal", "schools", "community", "families", "programs"}
 
 
 # --- Which routes are lists ---------------------------------------------------
-
-
-def _walk(patterns, namespace=None):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = pattern.namespace
-            if inner:
-                inner = f"{namespace}:{inner}" if namespace else inner
-            yield from _walk(pattern.url_patterns, inner or namespace)
-        elif pattern.name:
-            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            yield name, pattern.callback
 
 
 def _source(function) -> str:

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal import access
+from portal.input_limits import TEXT_MAX_LENGTH
 from programs.models import Alert, AlertLevel, AlertSource, AlertStatus
 from programs.selectors import alerts as selectors
 from programs.services import alerts as services
@@ -40,7 +41,7 @@ class RaiseAlertInput(serializers.Serializer):
     )
     student = serializers.IntegerField(help_text="A child I work with.")
     level = serializers.ChoiceField(choices=AlertLevel.choices)
-    note = serializers.CharField(help_text="What was seen or found.")
+    note = serializers.CharField(max_length=TEXT_MAX_LENGTH, help_text="What was seen or found.")
 
 
 class AlertStatusOutput(serializers.Serializer):
@@ -82,16 +83,18 @@ ALERT_READ = PolymorphicProxySerializer(
 
 
 class ReceiveAlertInput(serializers.Serializer):
-    note = serializers.CharField(allow_blank=True, default="")
+    note = serializers.CharField(max_length=TEXT_MAX_LENGTH, allow_blank=True, default="")
 
 
 class AlertLevelInput(serializers.Serializer):
     level = serializers.ChoiceField(choices=AlertLevel.choices)
-    note = serializers.CharField(help_text="Why the level changes.")
+    note = serializers.CharField(max_length=TEXT_MAX_LENGTH, help_text="Why the level changes.")
 
 
 class CloseAlertInput(serializers.Serializer):
-    note = serializers.CharField(help_text="How the alert was resolved.")
+    note = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, help_text="How the alert was resolved."
+    )
 
 
 # --- Views ----------------------------------------------------------------

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal import access
+from portal.input_limits import DATE_RANGE, TEXT_MAX_LENGTH
 from portal.models import User
 from programs.models import (
     Case,
@@ -72,7 +73,7 @@ class CaseOpenInput(serializers.Serializer):
         child=serializers.ChoiceField(choices=CaseCategory.choices), allow_empty=False
     )
     risk_level = serializers.ChoiceField(choices=RiskLevel.choices)
-    summary = serializers.CharField()
+    summary = serializers.CharField(max_length=TEXT_MAX_LENGTH)
     lead = serializers.IntegerField(
         required=False, allow_null=True, default=None, help_text="Default: the person opening."
     )
@@ -168,9 +169,9 @@ class TeamMemberInput(serializers.Serializer):
 
 class GoalInput(serializers.Serializer):
     goal = serializers.CharField(max_length=200)
-    measures = serializers.CharField()
+    measures = serializers.CharField(max_length=TEXT_MAX_LENGTH)
     owner = serializers.IntegerField(help_text="The lead or a member of the team.")
-    due_on = serializers.DateField()
+    due_on = serializers.DateField(validators=DATE_RANGE)
 
 
 class GoalStatusInput(serializers.Serializer):
@@ -178,8 +179,8 @@ class GoalStatusInput(serializers.Serializer):
 
 
 class FollowUpInput(serializers.Serializer):
-    happened_on = serializers.DateField()
-    note = serializers.CharField()
+    happened_on = serializers.DateField(validators=DATE_RANGE)
+    note = serializers.CharField(max_length=TEXT_MAX_LENGTH)
 
 
 class ConsentInput(serializers.Serializer):
@@ -187,20 +188,20 @@ class ConsentInput(serializers.Serializer):
 
 
 class ReasonInput(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=TEXT_MAX_LENGTH)
 
 
 class ReviewDoneInput(serializers.Serializer):
-    summary = serializers.CharField()
+    summary = serializers.CharField(max_length=TEXT_MAX_LENGTH)
 
 
 class CloseCaseInput(serializers.Serializer):
-    outcome = serializers.CharField()
+    outcome = serializers.CharField(max_length=TEXT_MAX_LENGTH)
 
 
 class RiskInput(serializers.Serializer):
     risk_level = serializers.ChoiceField(choices=RiskLevel.choices)
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=TEXT_MAX_LENGTH)
 
 
 # --- Views ----------------------------------------------------------------

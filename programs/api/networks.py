@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal import access
+from portal.input_limits import DATE_RANGE
 from portal.models import User
 from programs.models import CareNetwork, ContactKind, NetworkContact, NetworkMember
 from programs.selectors import networks as selectors
@@ -93,7 +94,10 @@ class NetworkStudentsInput(serializers.Serializer):
 
 class NetworkContactInput(serializers.Serializer):
     student = serializers.IntegerField(help_text="A student of the network.")
-    contacted_on = serializers.DateField(help_text="Not in the future, not before they joined.")
+    contacted_on = serializers.DateField(
+        validators=DATE_RANGE,
+        help_text="Not in the future, not before they joined.",
+    )
     contact_kind = serializers.ChoiceField(choices=ContactKind.choices, source="kind")
     note = serializers.CharField(allow_blank=True, default="")
 

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal import access
+from portal.input_limits import TEXT_MAX_LENGTH
 from programs.models import Case, Referral, ReferralStatus
 from programs.selectors import referrals as selectors
 from programs.services import referrals as services
@@ -46,8 +47,12 @@ class ReferralInput(serializers.Serializer):
         default=None,
         help_text="An active volunteer serving the case's district.",
     )
-    reason = serializers.CharField(help_text="Why the family is referred.")
-    asked = serializers.CharField(help_text="What the receiver is asked to do.")
+    reason = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, help_text="Why the family is referred."
+    )
+    asked = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, help_text="What the receiver is asked to do."
+    )
     escalate_after_days = serializers.IntegerField(default=5, help_text="1 to 30.")
 
 
@@ -83,15 +88,15 @@ class ReferralOutput(serializers.Serializer):
 
 
 class AcceptReferralInput(serializers.Serializer):
-    note = serializers.CharField(allow_blank=True, default="")
+    note = serializers.CharField(max_length=TEXT_MAX_LENGTH, allow_blank=True, default="")
 
 
 class DeclineReferralInput(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=TEXT_MAX_LENGTH)
 
 
 class ServiceGivenInput(serializers.Serializer):
-    service_given = serializers.CharField()
+    service_given = serializers.CharField(max_length=TEXT_MAX_LENGTH)
 
 
 # --- Views ----------------------------------------------------------------

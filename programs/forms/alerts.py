@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.input_limits import TEXT_MAX_LENGTH
 from programs.models import AlertLevel, AlertSource
 
 RAISED_HERE = [
@@ -44,10 +45,18 @@ class CounsellingAlertForm(forms.Form):
 
 class LevelForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"), choices=AlertLevel.choices)
-    note = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Why"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
 
 
 class NoteForm(forms.Form):
     note = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )

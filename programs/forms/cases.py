@@ -4,6 +4,7 @@ decide what is allowed."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.input_limits import DATE_RANGE, TEXT_MAX_LENGTH
 from programs.models import CaseCategory, CaseKind, CaseTeamMember, Goal, RiskLevel
 
 
@@ -52,9 +53,11 @@ class TeamMemberForm(forms.Form):
 
 class GoalForm(forms.Form):
     goal = forms.CharField(label=_("Goal"), max_length=200)
-    measures = forms.CharField(label=_("Measures"), widget=forms.Textarea(attrs={"rows": 3}))
+    measures = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("Measures"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     owner = forms.TypedChoiceField(label=_("Owner"), coerce=int)
-    due_on = forms.DateField(label=_("Due on"), widget=DateInput)
+    due_on = forms.DateField(validators=DATE_RANGE, label=_("Due on"), widget=DateInput)
 
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,8 +70,12 @@ class GoalStatusForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    happened_on = forms.DateField(label=_("Date"), widget=DateInput)
-    note = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}))
+    happened_on = forms.DateField(validators=DATE_RANGE, label=_("Date"), widget=DateInput)
+    note = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("What happened"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ConsentForm(forms.Form):
@@ -84,7 +91,10 @@ class ConsentForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
 
@@ -94,14 +104,20 @@ class RiskForm(ReasonForm):
 
 class OutcomeForm(forms.Form):
     outcome = forms.CharField(
-        label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Outcome"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
 
 class ReviewForm(forms.Form):
     review = forms.IntegerField(widget=forms.HiddenInput)
     summary = forms.CharField(
-        label=_("What the review found"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("What the review found"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
 

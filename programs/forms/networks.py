@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.input_limits import DATE_RANGE
 from programs.models import ContactKind
 from programs.services.networks import MAX_NAME
 from schools.forms.visits import ChipsRadio
@@ -97,7 +98,12 @@ class AddStudentsForm(forms.Form):
 
 class ContactForm(forms.Form):
     student = forms.IntegerField(widget=forms.HiddenInput)
-    contacted_on = forms.DateField(label=_("Date"), widget=DateInput(), required=False)
+    contacted_on = forms.DateField(
+        validators=DATE_RANGE,
+        label=_("Date"),
+        widget=DateInput(),
+        required=False,
+    )
     kind = forms.CharField(
         label=_("How you were in touch"),
         initial=ContactKind.PHONE,

@@ -3,13 +3,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.input_limits import TEXT_MAX_LENGTH
+
 
 class ReferralForm(forms.Form):
     receiver = forms.ChoiceField(label=_("Refer to"))
     reason = forms.CharField(
-        label=_("Why the family is referred"), widget=forms.Textarea(attrs={"rows": 3})
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Why the family is referred"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    asked = forms.CharField(label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 3}))
+    asked = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        label=_("What is asked"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     escalate_after_days = forms.IntegerField(
         label=_("Escalate after (days) without an answer"), min_value=1, max_value=30, initial=5
     )
@@ -26,5 +34,8 @@ class ReferralForm(forms.Form):
 
 class AnswerForm(forms.Form):
     text = forms.CharField(
-        label=_("Reason or note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Reason or note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal import access
+from portal.input_limits import DATE_RANGE, TEXT_MAX_LENGTH
 from schools.models import ActivityKind, District, GuidanceActivity, School
 from schools.selectors import activities as selectors
 from schools.services.activities import record_guidance_activity
@@ -31,11 +32,16 @@ class GuidanceActivityInput(serializers.Serializer):
     school = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
     title = serializers.CharField(max_length=200)
-    held_on = serializers.DateField(help_text="Not in the future; the semester follows from it.")
+    held_on = serializers.DateField(
+        validators=DATE_RANGE,
+        help_text="Not in the future; the semester follows from it.",
+    )
     audience = serializers.CharField(max_length=200)
     invited = serializers.IntegerField(min_value=0, required=False, allow_null=True)
     attendance = serializers.IntegerField(min_value=0, help_text="At most `invited` when given.")
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    notes = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
 
 
 class GuidanceActivityListView(ListAPIView):

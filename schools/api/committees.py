@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal import access
+from portal.input_limits import DATE_RANGE, LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 from portal.phones import mask_phone
 from schools.models import (
     CommitteeDecision,
@@ -87,13 +88,13 @@ class CommitteeDetailOutput(serializers.ModelSerializer):
 class CommitteeMemberInput(serializers.Serializer):
     guardian = serializers.IntegerField()
     role = serializers.ChoiceField(choices=CommitteeRole.choices)
-    term_starts_on = serializers.DateField()
-    term_ends_on = serializers.DateField(help_text="After the start.")
+    term_starts_on = serializers.DateField(validators=DATE_RANGE)
+    term_ends_on = serializers.DateField(validators=DATE_RANGE, help_text="After the start.")
 
 
 class CommitteeDecisionInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=DecisionKind.choices, default=DecisionKind.GENERAL)
-    text = serializers.CharField()
+    text = serializers.CharField(max_length=TEXT_MAX_LENGTH)
     amount_yuan = serializers.DecimalField(
         max_digits=10, decimal_places=2, required=False, allow_null=True,
         help_text="Required for a fee decision, which also needs half the members present.",
@@ -103,9 +104,9 @@ class CommitteeDecisionInput(serializers.Serializer):
 
 
 class CommitteeMeetingInput(serializers.Serializer):
-    held_on = serializers.DateField()
+    held_on = serializers.DateField(validators=DATE_RANGE)
     attendees = serializers.IntegerField(min_value=0)
-    minutes = serializers.CharField()
+    minutes = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH)
     decisions = CommitteeDecisionInput(many=True, required=False, default=list)
 
 

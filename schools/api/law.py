@@ -11,6 +11,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 
 from portal import access
+from portal.input_limits import DATE_RANGE
 from schools.models import LawAppointment, LawSession
 from schools.selectors import law as selectors
 from schools.services.law import record_law_session
@@ -56,7 +57,10 @@ class LawSessionOutput(serializers.ModelSerializer):
 
 class LawSessionInput(serializers.Serializer):
     appointment = serializers.IntegerField()
-    held_on = serializers.DateField(help_text="Not in the future, during the appointment.")
+    held_on = serializers.DateField(
+        validators=DATE_RANGE,
+        help_text="Not in the future, during the appointment.",
+    )
     class_hours = serializers.DecimalField(
         max_digits=4, decimal_places=1, help_text="More than 0, at most 8."
     )

@@ -10,6 +10,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.input_limits import DATE_RANGE, TEXT_MAX_LENGTH
 from portal.models import User
 from schools.models import PersonMet, Student, VisitForm, VisitTopic
 from schools.selectors import coverage as coverage_selectors
@@ -27,15 +28,15 @@ class HomeVisitInput(serializers.Serializer):
         min_length=1,
         help_text="Student ids; the first is the visit's student, the others siblings.",
     )
-    visited_on = serializers.DateField()
+    visited_on = serializers.DateField(validators=DATE_RANGE)
     form = serializers.ChoiceField(choices=VisitForm.choices, default=VisitForm.AT_HOME)
     people_met = serializers.ListField(
         child=serializers.ChoiceField(choices=PersonMet.choices), default=[PersonMet.PARENT]
     )
     topics = serializers.ListField(child=serializers.ChoiceField(choices=VisitTopic.choices))
-    summary = serializers.CharField()
-    concerns = serializers.CharField(allow_blank=True, default="")
-    follow_up_on = serializers.DateField(allow_null=True, default=None)
+    summary = serializers.CharField(max_length=TEXT_MAX_LENGTH)
+    concerns = serializers.CharField(max_length=TEXT_MAX_LENGTH, allow_blank=True, default="")
+    follow_up_on = serializers.DateField(validators=DATE_RANGE, allow_null=True, default=None)
     flag_for_counsellor = serializers.BooleanField(default=False)
     co_teachers = serializers.ListField(
         child=serializers.IntegerField(),

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.input_limits import DATE_RANGE, TEXT_MAX_LENGTH
 from schools.models import ActivityKind, School
 from schools.services.errors import SchoolsError
 
@@ -26,7 +27,7 @@ class GuidanceActivityForm(forms.Form):
     school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none())
     kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    held_on = forms.DateField(validators=DATE_RANGE, label=_("Held on"), widget=DateInput())
     audience = forms.CharField(
         label=_("Audience"),
         max_length=200,
@@ -35,7 +36,10 @@ class GuidanceActivityForm(forms.Form):
     invited = forms.IntegerField(label=_("Families invited"), min_value=0, required=False)
     attendance = forms.IntegerField(label=_("Attendance"), min_value=0)
     notes = forms.CharField(
-        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Notes"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
     def __init__(self, *args, schools, fixed_school: School | None = None, **kwargs):

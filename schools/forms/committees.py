@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.input_limits import DATE_RANGE, LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 from portal.phones import mask_phone
 from schools.forms.activities import DateInput
 from schools.models import CommitteeRole, DecisionKind, Guardian
@@ -16,8 +17,16 @@ class GuardianChoiceField(forms.ModelChoiceField):
 class CommitteeMemberForm(forms.Form):
     guardian = GuardianChoiceField(label=_("Guardian"), queryset=Guardian.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=CommitteeRole.choices)
-    term_starts_on = forms.DateField(label=_("Term starts on"), widget=DateInput())
-    term_ends_on = forms.DateField(label=_("Term ends on"), widget=DateInput())
+    term_starts_on = forms.DateField(
+        validators=DATE_RANGE,
+        label=_("Term starts on"),
+        widget=DateInput(),
+    )
+    term_ends_on = forms.DateField(
+        validators=DATE_RANGE,
+        label=_("Term ends on"),
+        widget=DateInput(),
+    )
 
     def __init__(self, *args, guardians, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,14 +34,21 @@ class CommitteeMemberForm(forms.Form):
 
 
 class CommitteeMeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    held_on = forms.DateField(validators=DATE_RANGE, label=_("Held on"), widget=DateInput())
     attendees = forms.IntegerField(label=_("Members present"), min_value=0)
-    minutes = forms.CharField(label=_("Meeting minutes"), widget=forms.Textarea(attrs={"rows": 4}))
+    minutes = forms.CharField(
+        max_length=LONG_TEXT_MAX_LENGTH,
+        label=_("Meeting minutes"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 class CommitteeDecisionForm(forms.Form):
     text = forms.CharField(
-        label=_("Decision"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Decision"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=DecisionKind.choices, required=False)
     amount_yuan = forms.DecimalField(

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.input_limits import DATE_RANGE
 from schools.forms.activities import DateInput
 from schools.models import LawAppointment
 
@@ -16,7 +17,7 @@ class LawSessionForm(forms.Form):
     appointment = AppointmentChoiceField(
         label=_("School and vice principal"), queryset=LawAppointment.objects.none()
     )
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    held_on = forms.DateField(validators=DATE_RANGE, label=_("Held on"), widget=DateInput())
     class_hours = forms.DecimalField(
         label=_("Class hours"),
         max_digits=4,

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.input_limits import DATE_RANGE, TEXT_MAX_LENGTH
 from schools.models import PersonMet, VisitForm, VisitTopic
 
 
@@ -30,6 +31,7 @@ class StudentChoiceField(forms.ModelMultipleChoiceField):
 
 class HomeVisitForm(forms.Form):
     visited_on = forms.DateField(
+        validators=DATE_RANGE,
         label=_("Date of the visit"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
@@ -46,17 +48,22 @@ class HomeVisitForm(forms.Form):
         label=_("Topics"), choices=VisitTopic.choices, widget=ChipsSelectMultiple
     )
     summary = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("Visit summary"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What was discussed and agreed, in a few sentences."),
     )
     concerns = forms.CharField(
-        label=_("Concerns"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX_LENGTH,
+        label=_("Concerns"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     flag_for_counsellor = forms.BooleanField(
         label=_("Flag this concern for the school's counsellor"), required=False
     )
     follow_up_on = forms.DateField(
+        validators=DATE_RANGE,
         label=_("Follow up on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -103,7 +103,9 @@
             }),
           onEachFeature: (feature, marker) => {
             marker.bindPopup(() => popupFor(feature, labels));
-            marker.bindTooltip(feature.properties.name);
+            // Leaflet puts a string tooltip in as HTML; a text node keeps a
+            // place's name from ever being read as markup.
+            marker.bindTooltip(document.createTextNode(feature.properties.name));
             markers[feature.id] = marker;
           },
         }).addTo(map);

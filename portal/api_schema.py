@@ -1,0 +1,63 @@
+"""The API schema, with the error answers every view can give written down:
+clients (and the schema fuzzing in portal/tests/test_api_fuzz.py) hold the
+API to what the schema says, errors included."""
+
+from drf_spectacular import openapi
+from drf_spectacular.plumbing import ResolvedComponent
+from rest_framework.permissions import AllowAny
+
+ERROR = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+# DRF answers a bad field with {"field": ["message", ...]}, a rule broken by
+# the whole request with ["message", ...] (portal/api_errors.py).
+VALIDATION_ERROR = {
+    "oneOf": [
+        {"type": "object", "additionalProperties": {}},
+        {"type": "array", "items": {"type": "string"}},
+    ]
+}
+
+
+class AutoSchema(openapi.AutoSchema):
+    def get_operation(self, path, path_regex, path_prefix, method, registry):
+        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+        if operation is None:
+            return None
+        responses = operation["responses"]
+        for code, (name, schema, description) in self._error_responses(operation).items():
+            if code in responses and responses[code].get("content"):
+                continue
+            component = self._register(name, schema)
+            responses[code] = {
+                "description": description,
+                "content": {"application/json": {"schema": component.ref}},
+            }
+        return operation
+
+    def _error_responses(self, operation) -> dict:
+        errors = {}
+        has_query = any(p["in"] == "query" for p in operation.get("parameters", []))
+        if "requestBody" in operation or has_query:
+            errors["400"] = ("ValidationError", VALIDATION_ERROR, "The request is not valid")
+        if not self._is_public():
+            errors["401"] = ("Error", ERROR, "Not logged in")
+            errors["403"] = ("Error", ERROR, "Not allowed")
+        if "{" in self.path or (self.method == "GET" and self._paginates()):
+            errors["404"] = ("Error", ERROR, "Not found, or out of the person's scope")
+        return errors
+
+    def _is_public(self) -> bool:
+        return all(isinstance(p, AllowAny) for p in self.view.get_permissions())
+
+    def _paginates(self) -> bool:
+        return self._is_list_view() and self._get_paginator() is not None
+
+    def _register(self, name: str, schema: dict) -> ResolvedComponent:
+        component = ResolvedComponent(
+            name=name, type=ResolvedComponent.SCHEMA, schema=schema, object=name
+        )
+        self.registry.register_on_missing(component)
+        return component
