@@ -142,7 +142,12 @@ def build_city():
     teacher.notifications.filter(subject_key="screenshot-4").update(read_at=now)
 
     sessions = {}
-    people = {"teacher": teacher, "officer": officer, "parent": parent, "district": district_officer}
+    people = {
+        "teacher": teacher,
+        "officer": officer,
+        "parent": parent,
+        "district": district_officer,
+    }
     for who, user in people.items():
         client = Client()
         client.force_login(user)
