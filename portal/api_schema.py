@@ -4,6 +4,7 @@ API to what the schema says, errors included."""
 
 from drf_spectacular import openapi
 from drf_spectacular.plumbing import ResolvedComponent
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
 ERROR = {
@@ -21,7 +22,21 @@ VALIDATION_ERROR = {
 }
 
 
+# A time of day is local (Asia/Shanghai) and has no offset, so it is not an
+# RFC 3339 "time", which requires one.
+LOCAL_TIME = {
+    "type": "string",
+    "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$",
+    "example": "09:30:00",
+}
+
+
 class AutoSchema(openapi.AutoSchema):
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        if isinstance(field, serializers.TimeField):
+            return dict(LOCAL_TIME)
+        return super()._map_serializer_field(field, direction, bypass_extensions)
+
     def get_operation(self, path, path_regex, path_prefix, method, registry):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:

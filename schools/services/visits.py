@@ -100,14 +100,23 @@ def _clean_details(
     )
 
 
+def visitable_students(author):
+    """The students `author` may log a visit for: those their roles reach
+    (classes, mentees, school, district), never their own children. A
+    parent sees their child's record but does not log a home visit to
+    their own family."""
+    return (
+        access.visible(author, Student)
+        .filter(is_active=True)
+        .exclude(family_links__user_id=author.pk)
+    )
+
+
 def _students_in_scope(author, students: Sequence[Student]) -> list[Student]:
     ids = list(dict.fromkeys(student.pk for student in students))
     if not ids:
         raise SchoolsError(_("Choose the student who was visited."), field="students")
-    found = {
-        student.pk: student
-        for student in access.visible(author, Student).filter(pk__in=ids, is_active=True)
-    }
+    found = {student.pk: student for student in visitable_students(author).filter(pk__in=ids)}
     if len(found) != len(ids):
         raise VisitOutOfScope(
             _("You can log visits only for the students of your classes and your mentees."),

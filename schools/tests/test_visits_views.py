@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from families.tests.factories import FamilyLinkFactory
 from portal.tests.helpers import log_in
 from schools.models import HomeVisit, PersonMet, VisitedStudent, VisitTopic
 from schools.services import visits as services
@@ -155,8 +156,9 @@ def test_colleague_on_the_visit_reads_it_but_cannot_edit(client, people, city):
     assert "Read-only: only 黄老师, who logged this visit, can change it." in page
     assert reverse("schools:visit-edit", args=[visit.pk]) not in page
     response = client.post(
-        reverse("schools:visit-edit", args=[visit.pk]), payload(summary="别人改的"), follow=True
+        reverse("schools:visit-edit", args=[visit.pk]), payload(summary="别人改的")
     )
+    assert response.status_code == 403
     assert "Only the teacher who logged this visit can change it." in response.content.decode()
     visit.refresh_from_db()
     assert visit.summary == "家访记录"
@@ -232,3 +234,17 @@ def test_my_students_issues_a_constant_number_of_queries(
     with django_assert_num_queries(6):
         response = client.get(reverse("schools:my-students"))
     assert len(response.context["students"]) == count + count // 2
+
+
+@pytest.mark.parametrize("persona", ["parent", "head_teacher"])
+def test_nobody_logs_a_home_visit_to_their_own_family(client, people, city, persona):
+    """A parent sees their child's record, and a head teacher may be the
+    parent of a pupil in the class, but neither logs a visit to their own
+    family: the form is not theirs and nothing is saved."""
+    FamilyLinkFactory(user=getattr(people, persona), student=city.student_1)
+    log_in(client, getattr(people, persona))
+    url = f"{reverse('schools:visit-new')}?student={city.student_1.pk}"
+
+    assert client.get(url).status_code == 404
+    assert client.post(url, payload()).status_code == 404
+    assert not HomeVisit.objects.exists()

@@ -3,6 +3,7 @@ editing it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from portal import access
 from schools.forms.visits import HomeVisitForm
-from schools.models import PersonMet, Student, VisitTopic
+from schools.models import PersonMet, VisitTopic
 from schools.selectors import visits as selectors
 from schools.services import visits as services
 from schools.services.errors import SchoolsError
@@ -62,9 +63,8 @@ def _save(request, form, save):
 def visit_new(request):
     student = access.get_visible_or_404(
         request.user,
-        Student.objects.select_related("school_class__school"),
+        services.visitable_students(request.user).select_related("school_class__school"),
         pk=request.GET.get("student"),
-        is_active=True,
     )
     form = HomeVisitForm(
         request.POST or None,
@@ -113,14 +113,12 @@ def visit_detail(request, pk: int):
 @login_required
 def visit_edit(request, pk: int):
     visit = selectors.visit_for(request.user, pk)
+    if visit.author_id != request.user.pk:
+        raise PermissionDenied(_("Only the teacher who logged this visit can change it."))
     if not services.is_editable_by(visit, request.user):
-        if visit.author_id == request.user.pk:
-            messages.warning(
-                request,
-                _("This visit was logged more than 7 days ago and can no longer be changed."),
-            )
-        else:
-            messages.warning(request, _("Only the teacher who logged this visit can change it."))
+        messages.warning(
+            request, _("This visit was logged more than 7 days ago and can no longer be changed.")
+        )
         return redirect("schools:visit-detail", pk=visit.pk)
     visited = sorted(visit.visited.all(), key=lambda row: row.pk)
     first = visited[0].student
