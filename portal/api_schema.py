@@ -55,12 +55,19 @@ class AutoSchema(openapi.AutoSchema):
     def _error_responses(self, operation) -> dict:
         errors = {}
         has_query = any(p["in"] == "query" for p in operation.get("parameters", []))
-        if "requestBody" in operation or has_query:
+        names_records = "{" in self.path or "requestBody" in operation or has_query
+        # Every write can break a rule of the service (a booking already
+        # confirmed), with or without a body.
+        if self.method != "GET" or names_records:
             errors["400"] = ("ValidationError", VALIDATION_ERROR, "The request is not valid")
+        if "requestBody" in operation:
+            errors["415"] = ("Error", ERROR, "The body is not in a format the operation takes")
         if not self._is_public():
             errors["401"] = ("Error", ERROR, "Not logged in")
             errors["403"] = ("Error", ERROR, "Not allowed")
-        if "{" in self.path or (self.method == "GET" and self._paginates()):
+        # A record named in the path, the body or the query (a slot, a
+        # semester) may be absent or out of the person's scope.
+        if names_records or (self.method == "GET" and self._paginates()):
             errors["404"] = ("Error", ERROR, "Not found, or out of the person's scope")
         return errors
 

@@ -46,7 +46,7 @@ class OrganisationOutput(serializers.ModelSerializer):
 
 
 class VolunteerOutput(serializers.ModelSerializer):
-    organisation = serializers.CharField(source="organisation.name", default=None)
+    organisation = serializers.CharField(source="organisation.name", allow_null=True, default=None)
     phone = serializers.CharField(source="shown_phone")
     districts = serializers.SerializerMethodField()
     hours_this_year = serializers.DecimalField(max_digits=8, decimal_places=1)

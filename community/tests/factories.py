@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.db.models import F
 from django.utils import timezone
 
 from community.models import (
@@ -18,6 +19,7 @@ from community.models import (
     StudyTourProvider,
     Theme,
 )
+from community.models.bookings import HOLDING_STATUSES
 from schools.models import Student
 from schools.services.semesters import semester_on
 from schools.tests.factories import DistrictFactory, StudentFactory
@@ -95,6 +97,7 @@ class BookingFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Booking
+        skip_postgeneration_save = True
 
     slot = factory.SubFactory(BookingSlotFactory)
     school_class = factory.SubFactory("schools.tests.factories.SchoolClassFactory")
@@ -104,6 +107,16 @@ class BookingFactory(factory.django.DjangoModelFactory):
     students = 30
     teachers = 2
     requested_by = factory.SubFactory("portal.tests.factories.UserFactory")
+
+    @factory.post_generation
+    def hold_places(booking, create, extracted, **kwargs):
+        """A booking that holds places counts them on its slot, as
+        `book_slot` does, so that cancelling it gives back what it took."""
+        if create and booking.status in HOLDING_STATUSES:
+            BookingSlot.objects.filter(pk=booking.slot_id).update(
+                booked_students=F("booked_students") + booking.students
+            )
+            booking.slot.refresh_from_db(fields=["booked_students"])
 
 
 def fill_class(school_class, count: int) -> None:

@@ -87,9 +87,9 @@ class ChildrenView(ListAPIView):
 
 
 class ParentSchoolOutput(serializers.ModelSerializer):
-    district_name = serializers.CharField(source="district.name", default=None)
-    school_name = serializers.CharField(source="school.name", default=None)
-    village_name = serializers.CharField(source="village.name", default=None)
+    district_name = serializers.CharField(source="district.name", allow_null=True, default=None)
+    school_name = serializers.CharField(source="school.name", allow_null=True, default=None)
+    village_name = serializers.CharField(source="village.name", allow_null=True, default=None)
 
     class Meta:
         model = ParentSchool

@@ -44,10 +44,14 @@ class LectureOutput(serializers.Serializer):
     seats_left = serializers.IntegerField()
     signup_opens_at = serializers.DateTimeField()
     signup_closes_at = serializers.DateTimeField()
-    replay_url = serializers.URLField()
+    replay_url = serializers.SerializerMethodField()
 
     def get_online(self, lecture) -> bool:
         return bool(lecture.online_url)
+
+    def get_replay_url(self, lecture) -> str | None:
+        """The replay's address once there is one."""
+        return lecture.replay_url or None
 
 
 class LectureListView(ListAPIView):

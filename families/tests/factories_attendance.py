@@ -5,6 +5,7 @@ sign-up service), so attendance tests do not depend on sign-up rules."""
 import datetime
 
 import factory
+from django.db.models import F
 from django.utils import timezone
 
 from families.models import (
@@ -79,12 +80,23 @@ class LectureFactory(factory.django.DjangoModelFactory):
 class RegistrationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Registration
+        skip_postgeneration_save = True
 
     lecture = factory.SubFactory(LectureFactory)
     user = factory.SubFactory(UserFactory)
     seats = 1
     status = RegistrationStatus.CONFIRMED
     check_in_code = factory.Sequence(lambda n: f"TXC{n:06d}")
+
+    @factory.post_generation
+    def take_seats(registration, create, extracted, **kwargs):
+        """A confirmed seat is counted on its lecture, as `register` does,
+        so that cancelling it gives back what it took."""
+        if create and registration.status == RegistrationStatus.CONFIRMED:
+            Lecture.objects.filter(pk=registration.lecture_id).update(
+                seats_taken=F("seats_taken") + registration.seats
+            )
+            registration.lecture.refresh_from_db(fields=["seats_taken"])
 
 
 class CompletionFactory(factory.django.DjangoModelFactory):

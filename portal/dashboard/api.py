@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from portal.dashboard import selectors
 from portal.dashboard.periods import parse_month, window_for
+from portal.input_limits import DATE_RANGE, TEXT_MAX_LENGTH
 from portal.models import AreaLevel, Report, ReportKind
 from portal.reports import selectors as report_selectors
 from portal.reports import services as report_services
@@ -82,10 +83,18 @@ class IndicatorsView(APIView):
         return Response(IndicatorsOutput(selectors.figures_for(area, window)).data)
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2026-10"})
+class MonthField(serializers.DateField):
+    """A month, as the dashboard names it: "2026-10"."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m", **kwargs)
+
+
 class ReportOutput(serializers.ModelSerializer):
     area = serializers.SerializerMethodField()
     level = serializers.CharField(help_text="city, district or school")
-    month = serializers.DateField(format="%Y-%m")
+    month = MonthField()
     requested_by = serializers.CharField(source="requested_by.name")
     downloads = serializers.SerializerMethodField()
 
@@ -111,10 +120,10 @@ class ReportOutput(serializers.ModelSerializer):
 
 class ReportInput(serializers.Serializer):
     # Plain text rather than a choice: "level" names other choice sets in the schema.
-    level = serializers.CharField(help_text="city, district or school")
+    level = serializers.CharField(max_length=TEXT_MAX_LENGTH, help_text="city, district or school")
     id = serializers.IntegerField(required=False, allow_null=True)
     month = serializers.DateField(
-        input_formats=["%Y-%m"], help_text="YYYY-MM, not after this month"
+        validators=DATE_RANGE, input_formats=["%Y-%m"], help_text="YYYY-MM, not after this month"
     )
     kind = serializers.ChoiceField(
         choices=ReportKind.choices,

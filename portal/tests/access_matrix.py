@@ -154,8 +154,6 @@ def build_world(city, people, users) -> SimpleNamespace:
     w.course = CourseFactory(parent_school=w.parent_school)
     w.lecture = LectureFactory(parent_school=w.parent_school, course=w.course, online=True)
     w.registration = RegistrationFactory(lecture=w.lecture, user=users["parent"])
-    w.lecture.seats_taken = w.registration.seats
-    w.lecture.save(update_fields=["seats_taken"])
     w.completion = CompletionFactory(course=w.course, user=users["parent"])
     w.tip = TipFactory(audience="school", school=school, district=qingxiu)
     w.reading_item = ReadingItemFactory()
@@ -209,10 +207,6 @@ def _community(w, city, users) -> None:
     w.booking = BookingFactory(
         slot=w.slot, school_class=city.class_1, requested_by=users["head_teacher"]
     )
-    # The factory writes the booking alone; the slot counts its seats, as
-    # booking through the service would.
-    w.slot.booked_students = w.booking.students
-    w.slot.save(update_fields=["booked_students"])
     w.organisation = OrganisationFactory(district=city.qingxiu)
     w.volunteer = VolunteerFactory(districts=[city.qingxiu])
     w.volunteer_hours = VolunteerHoursFactory(volunteer=w.volunteer, district=city.qingxiu)

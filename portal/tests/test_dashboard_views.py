@@ -229,3 +229,16 @@ def test_a_district_with_many_schools_shows_them_a_page_at_a_time(client, city, 
     assert len(shown) + len(rest) == 35 + 1  # and the district's own school
     assert "page=2#places" in first.content.decode()
     assert "第1/2页" in first.content.decode()
+
+
+def test_a_figure_with_a_target_but_no_data_says_so(client, people, english):
+    """No lecture has been held, so the attendance rate has no value yet;
+    its target of 80% stands, and the card must not claim there is none."""
+    html = page(client, people.city_officer, "/dashboard/city/").content.decode()
+    [card] = [
+        card
+        for card in html.split('<li class="card indicator')[1:]
+        if ">Confirmed lecture seats that were attended</a></h2>" in card
+    ]
+    assert "Target 80" in card
+    assert "No data yet" in card and "No target" not in card

@@ -221,17 +221,31 @@ class RosterImportView(APIView):
                 _("Importing rosters is for school leaders and district and city officers.")
             )
         data = RosterImportInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        if not data.is_valid():
+            return _refused(_errors_of_the_request(data.errors))
         result = import_roster(
             by=request.user,
             upload=data.validated_data["file"],
             dry_run=data.validated_data["dry_run"],
         )
         if not result.ok:
-            errors = RowErrorOutput(result.errors, many=True).data
-            return Response({"saved": False, "errors": errors}, status=status.HTTP_400_BAD_REQUEST)
+            return _refused(RowErrorOutput(result.errors, many=True).data)
         output = {"saved": result.saved, "rows": result.rows, "counts": result.counts}
         return Response(ImportOutput(output).data)
+
+
+def _refused(errors) -> Response:
+    return Response({"saved": False, "errors": errors}, status=status.HTTP_400_BAD_REQUEST)
+
+
+def _errors_of_the_request(field_errors: dict) -> list[dict]:
+    """A missing or wrong file in the same shape as a bad row, so that a
+    client reads one kind of 400."""
+    return [
+        {"row": None, "column": field, "message": str(message)}
+        for field, messages in field_errors.items()
+        for message in messages
+    ]
 
 
 urlpatterns = [

@@ -156,7 +156,9 @@ def test_roster_import_by_api_refuses_other_files_and_people(api, city, people):
     url = reverse("api:roster-import")
     response = api.post(url, {"file": upload(name="roster.xls")}, format="multipart")
     assert response.status_code == 400
-    assert "is not an .xlsx workbook" in str(response.json()["file"])
+    [error] = response.json()["errors"]
+    assert error["row"] is None and error["column"] == "file"
+    assert "is not an .xlsx workbook" in error["message"]
     api.force_authenticate(people.head_teacher)
     response = api.post(url, {"file": upload(GOOD + GUARDIAN)}, format="multipart")
     assert response.status_code == 403
