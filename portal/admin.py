@@ -11,7 +11,7 @@ from portal.admin_forms import (
     StaffAccountForm,
     grantable_choices,
 )
-from portal.admin_scoping import ReadOnlyScopedAdmin, ScopedAdmin
+from portal.admin_scoping import BoundedInline, ReadOnlyScopedAdmin, ScopedAdmin
 from portal.models import (
     AuditEntry,
     Delivery,
@@ -26,7 +26,7 @@ from portal.models import (
 )
 
 
-class RoleAssignmentInline(admin.TabularInline):
+class RoleAssignmentInline(BoundedInline):
     model = RoleAssignment
     fk_name = "user"
     extra = 0

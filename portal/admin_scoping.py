@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils.functional import cached_property
 
 from portal import access
+from portal.input_limits import DATE_RANGE, DATETIME_RANGE, TEXT_MAX_LENGTH, text_limit
 
 
 class EstimatedCountPaginator(Paginator):
@@ -39,7 +40,32 @@ def _estimated_rows(model) -> int:
     return max(0, row[0]) if row else 0
 
 
-class ScopedAdmin(admin.ModelAdmin):
+def bounded(db_field, kwargs: dict) -> dict:
+    """The limits the portal's own forms put on what a person types: free
+    text capped, dates within the portal's years."""
+    if isinstance(db_field, models.TextField) and db_field.max_length is None:
+        kwargs.setdefault("max_length", text_limit(db_field.name))
+    if isinstance(db_field, models.JSONField):  # a list typed as text
+        kwargs.setdefault("max_length", TEXT_MAX_LENGTH)
+    if isinstance(db_field, models.DateTimeField):
+        kwargs.setdefault("validators", DATETIME_RANGE)
+    elif isinstance(db_field, models.DateField):
+        kwargs.setdefault("validators", DATE_RANGE)
+    return kwargs
+
+
+class BoundedFields:
+    """For every back-office form, its inlines' too."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return super().formfield_for_dbfield(db_field, request, **bounded(db_field, kwargs))
+
+
+class BoundedInline(BoundedFields, admin.TabularInline):
+    pass
+
+
+class ScopedAdmin(BoundedFields, admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
     paginator = EstimatedCountPaginator

@@ -14,6 +14,13 @@ from django.utils import timezone
 TEXT_MAX_LENGTH = 4000
 # Meeting minutes and tips for parents run longer than a note.
 LONG_TEXT_MAX_LENGTH = 20_000
+LONG_TEXT_FIELDS = {"minutes", "body"}
+
+
+def text_limit(field_name: str) -> int:
+    """The cap for a free-text column of this name, as the forms set it."""
+    return LONG_TEXT_MAX_LENGTH if field_name in LONG_TEXT_FIELDS else TEXT_MAX_LENGTH
+
 
 # Dates a person types are about the portal's own time: nothing before the
 # turn of the century, nothing more than ten years ahead. Year 1 or 9999 is

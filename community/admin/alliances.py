@@ -6,6 +6,7 @@ notification kinds at start-up."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import widgets
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,8 @@ from community.models import Alliance, Department, FollowUpTask, JointMeeting, M
 from community.services import alliances as services
 from community.services.errors import CommunityError
 from portal import access
-from portal.admin_scoping import ScopedAdmin
+from portal.admin_scoping import BoundedInline, ScopedAdmin
+from portal.input_limits import DATE_RANGE, TEXT_MAX_LENGTH
 from portal.phones import mask_phone
 
 
@@ -42,6 +44,13 @@ class DepartmentAdmin(ScopedAdmin):
 
 
 class AllianceForm(forms.ModelForm):
+    purpose = Alliance._meta.get_field("purpose").formfield(
+        max_length=TEXT_MAX_LENGTH, widget=widgets.AdminTextareaWidget
+    )
+    established_on = Alliance._meta.get_field("established_on").formfield(
+        validators=DATE_RANGE, widget=widgets.AdminDateWidget
+    )
+
     class Meta:
         model = Alliance
         fields = ("name", "kind", "purpose", "district", "departments", "schools", "established_on")
@@ -71,14 +80,14 @@ class AllianceAdmin(ScopedAdmin):
     filter_horizontal = ("departments", "schools")
 
 
-class AttendeeInline(admin.TabularInline):
+class AttendeeInline(BoundedInline):
     model = MeetingAttendee
     extra = 0
     fields = ("name", "department", "school")
     autocomplete_fields = ("department", "school")
 
 
-class TaskInline(admin.TabularInline):
+class TaskInline(BoundedInline):
     """Read here; new tasks go through the meeting page so the owner is told."""
 
     model = FollowUpTask
@@ -130,6 +139,10 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 class FollowUpTaskForm(forms.ModelForm):
+    due_on = FollowUpTask._meta.get_field("due_on").formfield(
+        validators=DATE_RANGE, widget=widgets.AdminDateWidget
+    )
+
     class Meta:
         model = FollowUpTask
         fields = ("title", "owner", "owner_department", "due_on")

@@ -4,6 +4,7 @@ future dates); verifying is an action that calls the service."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import widgets
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -12,7 +13,8 @@ from community.models import Lecturer, LecturerGroup, Organisation, Volunteer, V
 from community.services import partners as services
 from community.services.errors import CommunityError
 from portal import access
-from portal.admin_scoping import ScopedAdmin
+from portal.admin_scoping import BoundedInline, ScopedAdmin
+from portal.input_limits import DATE_RANGE
 from portal.phones import mask_phone
 
 
@@ -45,6 +47,10 @@ class OrganisationAdmin(MaskedPhoneMixin, ScopedAdmin):
 
 
 class VolunteerHoursForm(forms.ModelForm):
+    served_on = VolunteerHours._meta.get_field("served_on").formfield(
+        validators=DATE_RANGE, widget=widgets.AdminDateWidget
+    )
+
     class Meta:
         model = VolunteerHours
         fields = ("volunteer", "served_on", "hours", "activity", "district")
@@ -65,7 +71,7 @@ class VolunteerHoursForm(forms.ModelForm):
             self.add_error(error.field if error.field in self.fields else None, error.message)
 
 
-class VolunteerHoursInline(admin.TabularInline):
+class VolunteerHoursInline(BoundedInline):
     """Read here; logged on the hours page or below, where the rules run."""
 
     model = VolunteerHours
@@ -129,7 +135,7 @@ class VolunteerHoursAdmin(ScopedAdmin):
         )
 
 
-class LecturerInline(admin.TabularInline):
+class LecturerInline(BoundedInline):
     model = Lecturer
     extra = 0
     fields = ("name", "title", "expertise", "phone", "is_active")

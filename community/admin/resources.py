@@ -18,7 +18,7 @@ from community.models import (
 from community.services import resources as services
 from community.services.errors import CommunityError
 from portal import access
-from portal.admin_scoping import ReadOnlyScopedAdmin, ScopedAdmin
+from portal.admin_scoping import BoundedInline, ReadOnlyScopedAdmin, ScopedAdmin
 
 
 def _run(modeladmin, request, queryset, change, done_message):
@@ -35,7 +35,7 @@ def _run(modeladmin, request, queryset, change, done_message):
         modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
 
 
-class ScopedInline(admin.TabularInline):
+class ScopedInline(BoundedInline):
     """Inline rows follow the access layer like the pages around them."""
 
     extra = 0
@@ -75,7 +75,7 @@ class ApprovalHistoryInline(ScopedInline):
     def get_queryset(self, request):
         # The history belongs to the place or provider on the page, which the
         # person already reaches; providers' records have no district path.
-        return admin.TabularInline.get_queryset(self, request).select_related("decided_by")
+        return BoundedInline.get_queryset(self, request).select_related("decided_by")
 
     def has_add_permission(self, request, obj=None):
         return False

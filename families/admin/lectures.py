@@ -13,7 +13,7 @@ from families.models import Course, Lecture, Registration
 from families.services import lectures as services
 from families.services.errors import FamiliesError
 from portal import access
-from portal.admin_scoping import ScopedAdmin
+from portal.admin_scoping import BoundedInline, ScopedAdmin
 
 
 class ManagedOnlyAdmin(ScopedAdmin):
@@ -33,7 +33,7 @@ class CourseAdmin(ManagedOnlyAdmin):
     list_select_related = ("parent_school",)
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(BoundedInline):
     model = Registration
     extra = 0
     can_delete = False

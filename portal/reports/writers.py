@@ -15,6 +15,9 @@ SHEET_HEADER = "工作表"
 
 # Excel holds 1,048,576 rows a sheet; a longer sheet goes on in a second one.
 SHEET_ROWS = 1_048_575
+# OWASP's list of how a cell that a spreadsheet runs as a formula begins:
+# a school or guardian named "=HYPERLINK(...)" must reach Excel as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ReportFiles:
@@ -48,7 +51,10 @@ class ReportFiles:
             )
         self._sheet_rows += 1
         self._sheet.append([_plain(value) for value in values])
-        self._csv.writerow([self._sheet_name, *("" if v is None else v for v in values)])
+        # Excel opens the CSV the same way: its text cells need the same care.
+        self._csv.writerow(
+            [_plain(self._sheet_name), *("" if v is None else _plain(v) for v in values)]
+        )
         self.rows += 1
 
     def close(self) -> None:
@@ -60,7 +66,8 @@ class ReportFiles:
 
 
 def _plain(value):
-    """Text that Excel would read as a formula is kept as text."""
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+    """Text that Excel would read as a formula is kept as text; numbers,
+    negative ones too, stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

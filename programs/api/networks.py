@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal import access
-from portal.input_limits import DATE_RANGE
+from portal.input_limits import DATE_RANGE, TEXT_MAX_LENGTH
 from portal.models import User
 from programs.models import CareNetwork, ContactKind, NetworkContact, NetworkMember
 from programs.selectors import networks as selectors
@@ -50,7 +50,9 @@ class NetworkOutput(serializers.Serializer):
 
 
 class NetworkInput(serializers.Serializer):
-    name = serializers.CharField(allow_blank=True, help_text="At most 120 characters.")
+    name = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, allow_blank=True, help_text="At most 120 characters."
+    )
     school = serializers.IntegerField(help_text="A school I may set up networks for.")
     town = serializers.IntegerField(
         required=False, allow_null=True, default=None, help_text="Default: the school's town."
@@ -99,7 +101,7 @@ class NetworkContactInput(serializers.Serializer):
         help_text="Not in the future, not before they joined.",
     )
     contact_kind = serializers.ChoiceField(choices=ContactKind.choices, source="kind")
-    note = serializers.CharField(allow_blank=True, default="")
+    note = serializers.CharField(max_length=TEXT_MAX_LENGTH, allow_blank=True, default="")
 
 
 class NetworkContactOutput(serializers.Serializer):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.input_limits import DATE_RANGE
 from programs.models import ContactKind
-from programs.services.networks import MAX_NAME
+from programs.services.networks import MAX_NAME, MAX_NOTE
 from schools.forms.visits import ChipsRadio
 
 
@@ -47,7 +47,7 @@ class NetworkForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),
         required=False,
-        widget=forms.TextInput(attrs={"maxlength": MAX_NAME}),
+        max_length=MAX_NAME,
         help_text=_("For example, the town or village the network serves."),
     )
     town = TownChoiceField(
@@ -113,6 +113,7 @@ class ContactForm(forms.Form):
     note = forms.CharField(
         label=_("Note"),
         required=False,
+        max_length=MAX_NOTE,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What you talked about; anything the school should follow up."),
     )

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from portal import access
-from portal.admin_scoping import ScopedAdmin
+from portal.admin_scoping import BoundedInline, ScopedAdmin
 from schools.models import GuidanceActivity
 from schools.services.activities import record_guidance_activity
 from schools.services.errors import SchoolsError
@@ -64,7 +64,7 @@ class ServiceAdmin(ScopedAdmin):
             obj.__dict__.update(created.__dict__)
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(BoundedInline):
     extra = 0
     can_delete = False
     show_change_link = True

@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal.admin_scoping import ScopedAdmin
+from portal.admin_scoping import BoundedInline, ScopedAdmin
 from portal.phones import mask_phone
 from schools.forms.roster import MentorChoiceForm
 from schools.models import (
@@ -67,7 +67,7 @@ class SchoolClassAdmin(ScopedAdmin):
         super().save_model(request, obj, form, change)
 
 
-class GuardianshipInline(admin.TabularInline):
+class GuardianshipInline(BoundedInline):
     model = Guardianship
     extra = 0
     autocomplete_fields = ("guardian",)

@@ -5,11 +5,11 @@ their pages (and the API) through the visit service, which keeps the rules
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin_scoping import ReadOnlyScopedAdmin
+from portal.admin_scoping import BoundedInline, ReadOnlyScopedAdmin
 from schools.models import HomeVisit, PersonMet, VisitedStudent, VisitTopic
 
 
-class VisitedStudentInline(admin.TabularInline):
+class VisitedStudentInline(BoundedInline):
     model = VisitedStudent
     extra = 0
     can_delete = False
