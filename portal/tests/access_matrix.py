@@ -21,6 +21,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -145,6 +146,7 @@ def personas(city, people) -> dict:
 def build_world(city, people, users) -> SimpleNamespace:
     """One object of each kind a route is about, all in 李明's class,
     school and district."""
+    _spread_ids()
     w = SimpleNamespace(**vars(city))
     school, qingxiu = city.school, city.qingxiu
     _families(w, city, users)
@@ -173,6 +175,23 @@ def build_world(city, people, users) -> SimpleNamespace:
     w.visit_type = ContentType.objects.get_for_model(HomeVisit).pk
     _back_office_rows(w, city, users)
     return w
+
+
+def _spread_ids() -> None:
+    """Each table's next id far from every other's, so that an entry
+    filling a district's URL with a network's id cannot pass because both
+    happen to be 1."""
+    with connection.cursor() as cursor:
+        for index, model in enumerate(sorted(apps.get_models(), key=lambda m: m._meta.label)):
+            table, pk = model._meta.db_table, model._meta.pk
+            if not isinstance(pk, models.AutoField):
+                continue
+            # Ahead of wherever the sequence is, so no row already made collides.
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, %s),"
+                " nextval(pg_get_serial_sequence(%s, %s)) + %s)",
+                [table, pk.column, table, pk.column, 1000 * (index + 1)],
+            )
 
 
 def _families(w, city, users) -> None:
@@ -840,7 +859,7 @@ TABLE = {
     "programs:networks": E("USERS", "USERS"),
     "programs:network-new": E("district other_district leader", "district other_district leader"),
     "programs:network-districts": E("district other_district", "district other_district"),
-    "programs:network-district": E("district", "district", pk="network"),
+    "programs:network-district": E("district", "district", pk="qingxiu"),
     "programs:network-detail": E(
         "district leader head_teacher partner", "district leader head_teacher partner", pk="network"
     ),
