@@ -11,3 +11,16 @@ def log_in(client, user):
     session[TWO_FACTOR_SESSION_KEY] = True
     session.save()
     return client
+
+
+def mails_in(folder) -> list[str]:
+    """Each message Django's file-based backend wrote to `folder`: it names
+    a file after the second and the connection, so two messages sent in the
+    same second on one connection share a file, each followed by a rule."""
+    rule = "-" * 79
+    return [
+        message.strip()
+        for path in sorted(folder.glob("*.log"))
+        for message in path.read_text().split(rule)
+        if message.strip()
+    ]

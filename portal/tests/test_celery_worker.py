@@ -11,6 +11,7 @@ from portal.celery import app
 from portal.models import Delivery
 from portal.tests.celery_worker import running_worker, wait_for
 from portal.tests.factories import UserFactory
+from portal.tests.helpers import mails_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery_worker]
 
@@ -55,8 +56,7 @@ def test_worker_delivers_a_notification_queued_after_commit(worker):
         ).exists()
 
     assert wait_for(sent), "the worker did not deliver the notification in time"
-    mail_files = list(worker.glob("*.log"))
-    assert len(mail_files) == 1
-    message = email.message_from_bytes(mail_files[0].read_bytes())
+    [sent_mail] = mails_in(worker)
+    message = email.message_from_string(sent_mail)
     assert message["To"] == "teacher@example.cn"
     assert "家访周提醒" in str(make_header(decode_header(message["Subject"])))

@@ -12,6 +12,7 @@ from community.models import Department
 from portal.models import Delivery, Notification
 from portal.tests.celery_worker import running_worker, wait_for
 from portal.tests.factories import UserFactory
+from portal.tests.helpers import mails_in
 from programs.models import Referral
 from programs.services import referrals
 from programs.tests.factories_cases import CaseFactory
@@ -61,7 +62,7 @@ def test_a_real_worker_escalates_an_unanswered_referral_once(worker, city, peopl
     recipients = list(escalated.values_list("recipient__username", flat=True))
     assert sorted(recipients) == sorted({"lu", "liang", "deng", "civil"})
     assert Referral.objects.get(pk=referral.pk).escalated_at is not None
-    mails = list(worker.glob("*.log"))
-    # One file per e-mail sent: the referral's notice and the escalations, none twice.
+    mails = mails_in(worker)
+    # One message per e-mail sent: the referral's notice and the escalations, none twice.
     sent = Delivery.objects.filter(channel="email", status=Delivery.Status.SENT)
     assert len(mails) == sent.count() == escalated.count() + 1

@@ -12,6 +12,7 @@ from django.utils import timezone
 from portal.models import Delivery, Notification, Role, Target
 from portal.tests.celery_worker import running_worker, wait_for
 from portal.tests.factories import UserFactory, assign
+from portal.tests.helpers import mails_in
 from schools.models import LawSession, PersonMet, VisitTopic
 from schools.services import reminders
 from schools.services import visits as visit_services
@@ -191,9 +192,9 @@ def test_a_real_worker_reminds_each_teacher_once_despite_double_beat_and_retry(
     assert wait_for(all_mailed), "the worker did not send the reminders in time"
     time.sleep(2)  # the other runs' chance to (wrongly) remind again
     assert sorted(sent.values_list("recipient__username", flat=True)) == ["huang", "tan", "wei"]
-    mails = list(worker.glob("*.log"))
+    mails = mails_in(worker)
     assert len(mails) == 3
-    texts = "\n".join(path.read_text() for path in mails)
+    texts = "\n".join(mails)
     for address in ("huang@example.cn", "tan@example.cn", "wei@example.cn"):
         assert texts.count(f"To: {address}") == 1
 
