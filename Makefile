@@ -10,7 +10,7 @@ PORT ?= 8000
 # Celery workers would purge each other's queue.
 TEST_WORKERS ?= 2
 
-.PHONY: run test setup system-packages venv translations services lint demo-data worker beat bench drills screenshots crawl
+.PHONY: run test setup system-packages venv translations services lint demo-data worker beat bench drills screenshots crawl fuzz
 
 run: setup demo-data
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -71,3 +71,8 @@ screenshots: setup
 
 crawl: setup
 	$(PY) scripts/crawl_demo.py
+
+# The API fuzzing with schemathesis's coverage phase (boundary values for
+# every parameter) and five times the examples; about ten minutes.
+fuzz: setup services
+	TONGXIN_FUZZ_DEEP=1 $(PY) -m pytest -q -n $(TEST_WORKERS) portal/tests/test_api_fuzz.py

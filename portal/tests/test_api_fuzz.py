@@ -4,6 +4,7 @@ each kind: no answer may be a server error, and every answer (errors
 included) must be one the schema documents."""
 
 import datetime
+import os
 import re
 
 import pytest
@@ -59,13 +60,15 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
+# Every example goes as each of the three personas. The coverage phase's
+# hundreds of boundary cases per operation would triple the suite's time, so
+# the suite runs examples and fuzzing (valid and invalid input); `make fuzz`
+# (TONGXIN_FUZZ_DEEP=1) adds the coverage phase and five times the examples.
+DEEP = os.environ.get("TONGXIN_FUZZ_DEEP") == "1"
 CONFIG = SchemathesisConfig.from_dict(
     {
         "generation": {"deterministic": True, "with-security-parameters": False},
-        # Every example goes as each of the three personas; the coverage
-        # phase's hundreds of boundary cases per operation would triple the
-        # suite's time, so examples and fuzzing (valid and invalid input) run.
-        "phases": {"coverage": {"enabled": False}},
+        "phases": {"coverage": {"enabled": DEEP, "unexpected-methods": []}},
     }
 )
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application, config=CONFIG)
@@ -160,7 +163,7 @@ def tokens(people):
 
 @schema.parametrize()
 @settings(
-    max_examples=10,
+    max_examples=50 if DEEP else 10,
     deadline=None,
     derandomize=True,
     suppress_health_check=[

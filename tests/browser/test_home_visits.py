@@ -70,6 +70,21 @@ def test_head_teacher_logs_a_visit_on_a_phone_and_coverage_rises(page, people, c
     expect(page.locator(".student-list")).to_contain_text("李明")
     expect(page.locator(".student-list")).not_to_contain_text("陈静")
 
+    # The last of the class, by phone call this time: the class is covered.
+    page.goto("/schools/my-students/?show=unvisited")
+    page.locator(".student-list li", has_text="李明").get_by_role(
+        "link", name=re.compile(zh("Log visit"))
+    ).click()
+    page.locator(".field-form label", has_text=zh("By phone")).click()
+    page.locator(".field-topics label", has_text=zh("Study")).click()
+    page.locator("textarea[name=summary]").fill("电话联系父亲，了解孩子在家作业情况。")
+    page.get_by_role("button", name=zh("Save visit")).click()
+    expect(page).to_have_url(re.compile(r"/schools/visits/\d+/$"))
+    page.goto("/schools/coverage/")
+    row = page.locator(".coverage-table tbody tr", has_text=city.class_1.label)
+    expect(row).to_contain_text("100.0%")
+    assert HomeVisit.objects.count() == 2
+
 
 def test_home_visit_pages_at_desktop_width(desktop_page, people, city):
     page = desktop_page
