@@ -73,6 +73,6 @@ crawl: setup
 	$(PY) scripts/crawl_demo.py
 
 # The API fuzzing with schemathesis's coverage phase (boundary values for
-# every parameter) and five times the examples; about ten minutes.
+# every parameter) and five times the examples; about four minutes.
 fuzz: setup services
 	TONGXIN_FUZZ_DEEP=1 $(PY) -m pytest -q -n $(TEST_WORKERS) portal/tests/test_api_fuzz.py
