@@ -36,6 +36,13 @@ def test_no_buttons_until_the_bureau_configures_a_provider(client):
     assert 'id="social-login"' not in text
 
 
+@pytest.mark.parametrize("provider", ["weixin", "dingtalk"])
+def test_a_provider_not_set_up_has_no_login_page(client, provider):
+    """Not a server error: the provider's pages do not exist here yet."""
+    assert client.get(f"/accounts/{provider}/login/").status_code == 404
+    assert client.get(f"/accounts/{provider}/login/callback/").status_code == 404
+
+
 def test_a_configured_wechat_app_shows_its_button(client):
     configure("weixin", "微信")
 
