@@ -17,6 +17,13 @@ LONG_TEXT_MAX_LENGTH = 20_000
 LONG_TEXT_FIELDS = {"minutes", "body"}
 
 
+# Ids one request may name: a lecture hall's roll call, a village's care
+# network, a meeting's attendees. More than that at once is a script.
+LIST_MAX_ITEMS = 1000
+# A home visit covers one family's children.
+SIBLINGS_MAX = 10
+
+
 def text_limit(field_name: str) -> int:
     """The cap for a free-text column of this name, as the forms set it."""
     return LONG_TEXT_MAX_LENGTH if field_name in LONG_TEXT_FIELDS else TEXT_MAX_LENGTH

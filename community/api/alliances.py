@@ -15,7 +15,7 @@ from community.models import Alliance, Department, FollowUpTask, JointMeeting
 from community.selectors import alliances as selectors
 from community.services import alliances as services
 from portal import access
-from portal.input_limits import DATE_RANGE, LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
+from portal.input_limits import DATE_RANGE, LIST_MAX_ITEMS, LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 from portal.models import User
 from schools.models import School
 
@@ -145,8 +145,8 @@ class MeetingInput(serializers.Serializer):
     held_on = serializers.DateField(validators=DATE_RANGE)
     location = serializers.CharField(max_length=200)
     minutes = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH)
-    attendees = AttendeeInput(many=True)
-    tasks = TaskInput(many=True, required=False, default=list)
+    attendees = AttendeeInput(many=True, max_length=LIST_MAX_ITEMS)
+    tasks = TaskInput(many=True, required=False, default=list, max_length=LIST_MAX_ITEMS)
 
 
 class NewTaskInput(TaskInput):

@@ -14,6 +14,7 @@ from families.models import Completion
 from families.selectors import attendance as selectors
 from families.services import attendance as services
 from families.services.errors import FamiliesError
+from portal.input_limits import LIST_MAX_ITEMS
 
 # --- Serializers ----------------------------------------------------------
 
@@ -36,6 +37,7 @@ class RollCallInput(serializers.Serializer):
     registrations = serializers.ListField(
         child=serializers.IntegerField(),
         allow_empty=False,
+        max_length=LIST_MAX_ITEMS,
         help_text="Ids of the lecture's confirmed registrations that are present.",
     )
 

@@ -70,7 +70,9 @@ class CaseOpenInput(serializers.Serializer):
     student = serializers.IntegerField(help_text="A child of a school I may open cases at.")
     kind = serializers.ChoiceField(choices=CaseKind.choices, default=CaseKind.INDIVIDUAL_PLAN)
     categories = serializers.ListField(
-        child=serializers.ChoiceField(choices=CaseCategory.choices), allow_empty=False
+        child=serializers.ChoiceField(choices=CaseCategory.choices),
+        allow_empty=False,
+        max_length=len(CaseCategory.choices),
     )
     risk_level = serializers.ChoiceField(choices=RiskLevel.choices)
     summary = serializers.CharField(max_length=TEXT_MAX_LENGTH)

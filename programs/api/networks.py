@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal import access
-from portal.input_limits import DATE_RANGE, TEXT_MAX_LENGTH
+from portal.input_limits import DATE_RANGE, LIST_MAX_ITEMS, TEXT_MAX_LENGTH
 from portal.models import User
 from programs.models import CareNetwork, ContactKind, NetworkContact, NetworkMember
 from programs.selectors import networks as selectors
@@ -64,6 +64,7 @@ class NetworkInput(serializers.Serializer):
         child=serializers.IntegerField(),
         required=False,
         default=list,
+        max_length=LIST_MAX_ITEMS,
         help_text="Students of the school on the roster.",
     )
 
@@ -91,7 +92,9 @@ class NetworkMemberOutput(serializers.Serializer):
 
 
 class NetworkStudentsInput(serializers.Serializer):
-    students = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
+    students = serializers.ListField(
+        child=serializers.IntegerField(), allow_empty=True, max_length=LIST_MAX_ITEMS
+    )
 
 
 class NetworkContactInput(serializers.Serializer):

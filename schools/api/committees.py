@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal import access
-from portal.input_limits import DATE_RANGE, LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
+from portal.input_limits import DATE_RANGE, LIST_MAX_ITEMS, LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 from portal.phones import mask_phone
 from schools.models import (
     CommitteeDecision,
@@ -107,7 +107,9 @@ class CommitteeMeetingInput(serializers.Serializer):
     held_on = serializers.DateField(validators=DATE_RANGE)
     attendees = serializers.IntegerField(min_value=0)
     minutes = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH)
-    decisions = CommitteeDecisionInput(many=True, required=False, default=list)
+    decisions = CommitteeDecisionInput(
+        many=True, required=False, default=list, max_length=LIST_MAX_ITEMS
+    )
 
 
 class CommitteeListView(ListAPIView):

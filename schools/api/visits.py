@@ -10,7 +10,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.input_limits import DATE_RANGE, TEXT_MAX_LENGTH
+from portal.input_limits import DATE_RANGE, LIST_MAX_ITEMS, SIBLINGS_MAX, TEXT_MAX_LENGTH
 from portal.models import User
 from schools.models import PersonMet, Student, VisitForm, VisitTopic
 from schools.selectors import coverage as coverage_selectors
@@ -26,14 +26,20 @@ class HomeVisitInput(serializers.Serializer):
     students = serializers.ListField(
         child=serializers.IntegerField(),
         min_length=1,
+        max_length=SIBLINGS_MAX,
         help_text="Student ids; the first is the visit's student, the others siblings.",
     )
     visited_on = serializers.DateField(validators=DATE_RANGE)
     form = serializers.ChoiceField(choices=VisitForm.choices, default=VisitForm.AT_HOME)
     people_met = serializers.ListField(
-        child=serializers.ChoiceField(choices=PersonMet.choices), default=[PersonMet.PARENT]
+        child=serializers.ChoiceField(choices=PersonMet.choices),
+        max_length=len(PersonMet.choices),
+        default=[PersonMet.PARENT],
     )
-    topics = serializers.ListField(child=serializers.ChoiceField(choices=VisitTopic.choices))
+    topics = serializers.ListField(
+        child=serializers.ChoiceField(choices=VisitTopic.choices),
+        max_length=len(VisitTopic.choices),
+    )
     summary = serializers.CharField(max_length=TEXT_MAX_LENGTH)
     concerns = serializers.CharField(max_length=TEXT_MAX_LENGTH, allow_blank=True, default="")
     follow_up_on = serializers.DateField(validators=DATE_RANGE, allow_null=True, default=None)
@@ -41,6 +47,7 @@ class HomeVisitInput(serializers.Serializer):
     co_teachers = serializers.ListField(
         child=serializers.IntegerField(),
         default=list,
+        max_length=LIST_MAX_ITEMS,
         help_text="User ids of colleagues on the staff of the student's school.",
     )
 

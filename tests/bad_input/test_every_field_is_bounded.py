@@ -2,7 +2,7 @@
 rather than by listing pages: a form or input serializer added tomorrow is
 checked without anyone remembering to add it here.
 
-Free text needs a max_length; a date or a date and time needs the portal's
+Free text and lists need a max_length; a date or a date and time needs the portal's
 range (portal.input_limits), or a minimum and maximum of its own. The
 forms the back office builds from its models on each request are walked
 too, as a superuser sees them (every field, every inline).
@@ -109,6 +109,8 @@ def _limit(validator):
 
 def unbounded(name: str, field) -> str | None:
     """Why a form or serializer field is unbounded, or None."""
+    if isinstance(field, serializers.ListField | serializers.ListSerializer):
+        return None if field.max_length is not None else f"{name}: no max_length"
     if isinstance(field, forms.CharField | serializers.CharField):
         return None if field.max_length is not None else f"{name}: no max_length"
     if isinstance(field, forms.DateTimeField | serializers.DateTimeField):
@@ -142,11 +144,15 @@ def serializer_fields(cls, prefix: str | None = None) -> dict:
 
 
 def _writable(name: str, field) -> dict:
+    """The field and what it holds; a list is checked itself (for its
+    length) and for its items."""
     if isinstance(field, serializers.ListSerializer):
-        return _writable(name, field.child)
+        return {name: field, **_writable(f"{name}[]", field.child)}
     if isinstance(field, serializers.BaseSerializer):
         return serializer_fields(type(field), prefix=name)
-    if isinstance(field, serializers.ListField | serializers.DictField):
+    if isinstance(field, serializers.ListField):
+        return {name: field, **_writable(f"{name}[]", field.child)}
+    if isinstance(field, serializers.DictField):
         return _writable(f"{name}[]", field.child)
     return {name: field}
 
@@ -218,10 +224,11 @@ def test_the_check_catches_an_unbounded_field():
 
     assert len(problems(form_fields(Loose))) == 3
     assert sorted(serializer_fields(LooseInput)) == [
+        f"{LooseInput.__module__}.{LooseInput.__qualname__}.items",
         f"{LooseInput.__module__}.{LooseInput.__qualname__}.items[]",
         f"{LooseInput.__module__}.{LooseInput.__qualname__}.note",
     ]
-    assert len(problems(serializer_fields(LooseInput))) == 2
+    assert len(problems(serializer_fields(LooseInput))) == 3
 
 
 def admin_form_fields(user) -> dict:
