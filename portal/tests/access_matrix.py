@@ -339,6 +339,39 @@ def _third_party_rows(w, users) -> None:
     Group.objects.create(name="access matrix")
 
 
+# --- What may be shown to whom ---------------------------------------------------------
+
+# Text of the world's records -> who may ever read it, on any page, list,
+# export or API answer. Getting past access is not enough: a list or a
+# dashboard must not carry another child's case into a page that is yours.
+DISCLOSED = {
+    # The child's name: the class and school staff, the district and city,
+    # the case team, the network's cadre and the parent bound to him.
+    "李明": "city district leader head_teacher class_teacher counsellor case_member partner parent",
+    # A home visit's summary (HomeVisitFactory): the school, district and
+    # city, and its author; not the parent, not the case team.
+    "了解孩子在家学习情况。": "city district leader head_teacher counsellor",
+    # The case, its follow-ups and its referral: the case team, the school's
+    # leader and the district; not the school's counsellor off the team.
+    "父母外出务工，孩子由祖母照看。": "district leader case_member",
+    "电话了解近况。": "district leader case_member",
+    "协助走访核实监护情况": "district leader case_member",
+    # The alert's note: whoever handles alerts; the teacher who raised it
+    # follows its status only.
+    "课间独自哭泣": "district leader counsellor",
+    # What a parent asked the counselling station, and a hotline call.
+    "孩子最近不愿意上学，晚上睡不好。": "counsellor parent",
+    "家长询问亲子沟通方法。": "counsellor",
+}
+
+
+def leaks(persona: str, body: str) -> list[str]:
+    """The world's texts in `body` that `persona` may not read."""
+    return [
+        text for text, readers in DISCLOSED.items() if text in body and persona not in who(readers)
+    ]
+
+
 # --- How the table is read --------------------------------------------------------
 
 STAFF = (

@@ -5,7 +5,9 @@ hand-picked list; the expected outcomes live in one table,
 `portal.tests.access_matrix.TABLE` (and `ADMIN` for the back office). A
 persona the table allows must get past access; anyone else must be turned
 away (403/404, or sent to log in); nobody may get a 500. A route without
-an entry, or whose URL cannot be filled from the world, fails too."""
+an entry, or whose URL cannot be filled from the world, fails too. And what
+a page lets in must not show what is not the reader's: the world's texts
+(a case's summary, an alert's note) appear only to those `DISCLOSED` names."""
 
 import pytest
 from django.contrib import messages
@@ -87,6 +89,14 @@ def _call(client, method, url, body=None):
     return response
 
 
+def _body(response) -> str:
+    if getattr(response, "streaming", False):
+        content = b"".join(response.streaming_content)
+    else:
+        content = response.content
+    return content.decode(errors="ignore")
+
+
 def _mismatch(check, persona, method, response, got, expected) -> str:
     problem = getattr(response, "exc_info", None)
     why = f" {problem[1]!r}" if problem else ""
@@ -96,12 +106,14 @@ def _mismatch(check, persona, method, response, got, expected) -> str:
     )
 
 
-def walk(section, city, people) -> list[str]:
+def walk(section, city, people) -> tuple[list[str], set[str]]:
+    """Every call's mismatches, and the world's texts someone was shown
+    (the control that the leak check reads real pages)."""
     users = matrix.personas(city, people)
     world = matrix.build_world(city, people, users)
     clients = _clients(users)
     login_paths = _login_paths()
-    mismatches = []
+    mismatches, shown = [], set()
     for check in matrix.checks(section, url_routes(), world):
         for method, allowed in check.methods:
             for persona, client in clients.items():
@@ -110,9 +122,16 @@ def walk(section, city, people) -> list[str]:
                 expected = wanted(persona, allowed)
                 if got not in expected:
                     mismatches.append(_mismatch(check, persona, method, response, got, expected))
+                if method == "get" and response.status_code == 200:
+                    body = _body(response)
+                    shown |= {text for text in matrix.DISCLOSED if text in body}
+                    mismatches += [
+                        f"{check.name} {persona} GET {check.url} shows {text}"
+                        for text in matrix.leaks(persona, body)
+                    ]
         if check.name in matrix.LOGS_OUT:
             clients = _clients(users)
-    return mismatches
+    return mismatches, shown
 
 
 def skip_admin_rendering(monkeypatch):
@@ -126,10 +145,20 @@ def skip_admin_rendering(monkeypatch):
 def test_each_persona_reaches_only_what_the_table_allows(section, city, people, monkeypatch):
     if section == "admin":
         skip_admin_rendering(monkeypatch)
-    mismatches = walk(section, city, people)
+    mismatches, shown = walk(section, city, people)
     assert not mismatches, f"{len(mismatches)} mismatches:\n" + "\n".join(mismatches)
+    if section in ("pages", "api"):
+        assert shown == set(matrix.DISCLOSED), "a text the leak check looks for is never shown"
 
 
 def test_every_route_has_an_entry_and_every_entry_a_route():
     unknown, stale = matrix.unlisted(url_routes())
     assert (unknown, stale) == ([], [])
+
+
+def test_the_leak_check_names_what_a_reader_may_not_see():
+    page = "<li>李明 · 课间独自哭泣</li>"
+
+    assert matrix.leaks("counsellor", page) == []
+    assert matrix.leaks("class_teacher", page) == ["课间独自哭泣"]
+    assert matrix.leaks("other_parent", page) == ["李明", "课间独自哭泣"]
