@@ -6,7 +6,6 @@ notification kinds at start-up."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import widgets
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +16,6 @@ from community.services import alliances as services
 from community.services.errors import CommunityError
 from portal import access
 from portal.admin_scoping import BoundedInline, ScopedAdmin
-from portal.input_limits import DATE_RANGE, TEXT_MAX_LENGTH
 from portal.phones import mask_phone
 
 
@@ -44,13 +42,6 @@ class DepartmentAdmin(ScopedAdmin):
 
 
 class AllianceForm(forms.ModelForm):
-    purpose = Alliance._meta.get_field("purpose").formfield(
-        max_length=TEXT_MAX_LENGTH, widget=widgets.AdminTextareaWidget
-    )
-    established_on = Alliance._meta.get_field("established_on").formfield(
-        validators=DATE_RANGE, widget=widgets.AdminDateWidget
-    )
-
     class Meta:
         model = Alliance
         fields = ("name", "kind", "purpose", "district", "departments", "schools", "established_on")
@@ -139,10 +130,6 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 class FollowUpTaskForm(forms.ModelForm):
-    due_on = FollowUpTask._meta.get_field("due_on").formfield(
-        validators=DATE_RANGE, widget=widgets.AdminDateWidget
-    )
-
     class Meta:
         model = FollowUpTask
         fields = ("title", "owner", "owner_department", "due_on")

@@ -4,7 +4,6 @@ future dates); verifying is an action that calls the service."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import widgets
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -14,7 +13,6 @@ from community.services import partners as services
 from community.services.errors import CommunityError
 from portal import access
 from portal.admin_scoping import BoundedInline, ScopedAdmin
-from portal.input_limits import DATE_RANGE
 from portal.phones import mask_phone
 
 
@@ -47,10 +45,6 @@ class OrganisationAdmin(MaskedPhoneMixin, ScopedAdmin):
 
 
 class VolunteerHoursForm(forms.ModelForm):
-    served_on = VolunteerHours._meta.get_field("served_on").formfield(
-        validators=DATE_RANGE, widget=widgets.AdminDateWidget
-    )
-
     class Meta:
         model = VolunteerHours
         fields = ("volunteer", "served_on", "hours", "activity", "district")

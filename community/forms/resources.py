@@ -2,13 +2,11 @@
 office's place form, which asks the service whether the place is in the city."""
 
 from django import forms
-from django.contrib.admin import widgets
 from django.utils.translation import gettext_lazy as _
 
 from community.models import AgeGroup, EducationResource, ResourceCategory, Theme
 from community.services.errors import CommunityError
 from community.services.resources import check_resource
-from portal.input_limits import TEXT_MAX_LENGTH
 
 
 def show_error(form: forms.Form, error: CommunityError) -> None:
@@ -65,9 +63,6 @@ class EducationResourceAdminForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    description = EducationResource._meta.get_field("description").formfield(
-        max_length=TEXT_MAX_LENGTH, widget=widgets.AdminTextareaWidget
-    )
     website = forms.URLField(
         label=_("website"),
         required=False,

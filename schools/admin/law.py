@@ -3,12 +3,10 @@ appointments and sessions go through the law services."""
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin import widgets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_scoping import ScopedAdmin
-from portal.input_limits import DATE_RANGE
 from portal.phones import mask_phone
 from schools.admin.activities import ReadOnlyInline, ServiceAdmin
 from schools.models import LawAppointment, LawSession, LawVicePrincipal
@@ -43,10 +41,6 @@ class LawVicePrincipalAdmin(ScopedAdmin):
 
 class EndAppointmentForm(forms.ModelForm):
     """Changing an appointment means ending it, through the service."""
-
-    ends_on = LawAppointment._meta.get_field("ends_on").formfield(
-        validators=DATE_RANGE, widget=widgets.AdminDateWidget
-    )
 
     class Meta:
         model = LawAppointment

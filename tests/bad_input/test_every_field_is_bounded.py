@@ -21,6 +21,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.test import RequestFactory
 from rest_framework import serializers
 
+from portal.admin_scoping import bounded
 from portal.input_limits import DATE_RANGE, DATETIME_RANGE
 
 APPS = ("portal", "schools", "community", "families", "programs")
@@ -124,8 +125,33 @@ def unbounded(name: str, field) -> str | None:
 
 def form_fields(cls) -> dict:
     """The class's fields without building a form: a ModelForm's metaclass
-    has already made base_fields from its model."""
-    return {f"{cls.__module__}.{cls.__qualname__}.{name}": f for name, f in cls.base_fields.items()}
+    has already made base_fields from its model, and a back-office one is
+    seen as the back office builds it."""
+    built = _as_the_back_office_builds(cls) if _is_back_office_form(cls) else cls
+    return {
+        f"{cls.__module__}.{cls.__qualname__}.{name}": f for name, f in built.base_fields.items()
+    }
+
+
+def _is_back_office_form(cls) -> bool:
+    if not (issubclass(cls, forms.ModelForm) and cls._meta.model):
+        return False
+    registered = {model_admin.form for model_admin in admin.site._registry.values()}
+    return cls in registered or ".admin" in cls.__module__
+
+
+def _as_the_back_office_builds(cls):
+    """The form through the back office's own field callback (ScopedAdmin),
+    which gives the model's fields the portal's limits."""
+    return forms.modelform_factory(
+        cls._meta.model,
+        form=cls,
+        fields=cls._meta.fields if cls._meta.exclude is None else None,
+        exclude=cls._meta.exclude,
+        formfield_callback=lambda db_field, **kwargs: db_field.formfield(
+            **bounded(db_field, kwargs)
+        ),
+    )
 
 
 def serializer_fields(cls, prefix: str | None = None) -> dict:
